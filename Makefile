@@ -1,0 +1,174 @@
+# akt — terminal client for case officers, and its reference platform.
+# GNU make. `make deps` installs what the build needs; `make check` tests.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+MANDIR     ?= $(PREFIX)/share/man
+DATADIR    ?= $(PREFIX)/share/akt
+DESTDIR    ?=
+PKG_CONFIG ?= pkg-config
+BUILD      ?= build
+VERSION    := 0.1.0
+
+CC      ?= cc
+WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+XCFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
+           -DAKT_VERSION='"$(VERSION)"' -DAKT_DATADIR='"$(DATADIR)"' \
+           -MMD -MP
+ifeq ($(WERROR),1)
+XCFLAGS += -Werror
+endif
+# SAN=1: AddressSanitizer + UndefinedBehaviorSanitizer (make asan).
+ifeq ($(SAN),1)
+XCFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+CLIENT_PKGS  := ncursesw libcurl jansson libedit
+SANDBOX_PKGS := libmicrohttpd sqlite3 jansson zlib
+TEST_PKGS    := cmocka libcurl jansson
+
+# Debian packages the build and the tests need (make deps).
+DEB_PKGS := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
+            libjansson-dev libedit-dev libmicrohttpd-dev libsqlite3-dev \
+            libcmocka-dev zlib1g-dev tmux
+
+pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
+pkglibs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
+
+# ---- the client --------------------------------------------------------
+CLIENT_SRC := $(wildcard src/*.c)
+CLIENT_LIB_SRC := $(filter-out src/main.c,$(CLIENT_SRC))
+CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/%.o)
+CLIENT_LIB_OBJ := $(CLIENT_LIB_SRC:%.c=$(BUILD)/%.o)
+$(CLIENT_OBJ): XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS))
+
+# ---- the reference platform -------------------------------------------
+SANDBOX_SRC := $(wildcard tests/sandbox/*.c)
+SANDBOX_OBJ := $(SANDBOX_SRC:%.c=$(BUILD)/%.o)
+$(SANDBOX_OBJ): XCFLAGS += -pthread -I$(BUILD)/tests/sandbox \
+                          $(call pkgcflags,$(SANDBOX_PKGS))
+# The schema is compiled in from its SQL file.
+$(BUILD)/tests/sandbox/schema.inc: tests/sandbox/schema.sql
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+$(BUILD)/tests/sandbox/db.o: $(BUILD)/tests/sandbox/schema.inc
+
+# ---- tests -------------------------------------------------------------
+# tests/unit/test_*.c link the client library; tests/api/test_*.c talk to
+# a sandbox over HTTP and share tests/api/harness.c; tests/engine/test_*.c
+# run the client's engine against a sandbox, so they link both.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+API_SRC  := $(wildcard tests/api/test_*.c)
+API_BIN  := $(API_SRC:tests/api/%.c=$(BUILD)/tests/api/%)
+API_HARNESS_OBJ := $(BUILD)/tests/api/harness.o
+ENGINE_SRC := $(wildcard tests/engine/test_*.c)
+ENGINE_BIN := $(ENGINE_SRC:tests/engine/%.c=$(BUILD)/tests/engine/%)
+$(UNIT_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS) cmocka)
+$(API_SRC:%.c=$(BUILD)/%.o) $(API_HARNESS_OBJ): XCFLAGS += -Itests/api $(call pkgcflags,$(TEST_PKGS))
+$(ENGINE_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Iinclude -Itests/api \
+                                 $(call pkgcflags,$(CLIENT_PKGS) $(TEST_PKGS))
+
+BENCH_SRC := $(wildcard tests/bench/*.c)
+BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
+$(BENCH_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Itests/api $(call pkgcflags,$(TEST_PKGS))
+
+.PHONY: all all-tests check demo deps install uninstall asan clean bench
+all: $(BUILD)/akt $(BUILD)/akt-sandbox
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(XCFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/akt: $(CLIENT_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS))
+
+$(BUILD)/akt-sandbox: $(SANDBOX_OBJ)
+	$(CC) $(LDFLAGS) -pthread -o $@ $^ $(call pkglibs,$(SANDBOX_PKGS)) -lm
+
+$(BUILD)/tests/unit/%: $(BUILD)/tests/unit/%.o $(CLIENT_LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS) cmocka)
+
+$(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
+
+$(BUILD)/tests/engine/%: $(BUILD)/tests/engine/%.o $(CLIENT_LIB_OBJ) $(API_HARNESS_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS) $(TEST_PKGS))
+
+$(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(API_HARNESS_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
+
+# ---- test targets ------------------------------------------------------
+# Each test program prints cmocka's summary; tests/run collects the
+# figures into one closing "N passed, N failed" line.
+check: deps
+	@$(MAKE) --no-print-directory all-tests
+	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN)
+
+all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN)
+
+
+asan:
+	$(MAKE) BUILD=build-asan SAN=1 check
+
+bench: all $(BENCH_BIN)
+	@AKT_BUILD=$(BUILD) tests/bench/run $(BENCH_BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@AKT_BUILD=$(BUILD) tests/demo
+
+# ---- dependencies ------------------------------------------------------
+# check and demo run this first, so the two commands work on a fresh
+# machine; it is quick when everything is there.
+deps:
+	@if ! command -v dpkg-query >/dev/null; then \
+	    if $(PKG_CONFIG) --exists $(CLIENT_PKGS) $(SANDBOX_PKGS) cmocka; then \
+	        exit 0; fi; \
+	    echo "deps: not a Debian system; install the development files of:" \
+	         "$(CLIENT_PKGS) $(SANDBOX_PKGS) cmocka"; exit 1; fi; \
+	missing=$$(for p in $(DEB_PKGS); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	[ -z "$$missing" ] && exit 0; \
+	missing=$$(echo $$missing); \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
+	else echo "deps: missing packages: $$missing; run as root:"; \
+	     echo "  apt-get update && apt-get install -y $$missing"; exit 1; fi; \
+	echo "deps: installing $$missing"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $$missing
+
+# ---- install -----------------------------------------------------------
+MAN1 := $(wildcard man/*.1)
+MAN5 := $(wildcard man/*.5)
+MAN7 := $(wildcard man/*.7)
+THEMES := $(wildcard themes/*.theme)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(DATADIR)/themes
+	install -m 755 $(BUILD)/akt $(BUILD)/akt-sandbox $(DESTDIR)$(BINDIR)/
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/)
+	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
+	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
+	$(if $(THEMES),install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/)
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/akt $(DESTDIR)$(BINDIR)/akt-sandbox
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
+	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

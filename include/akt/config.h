@@ -1,0 +1,90 @@
+/*
+ * config.h — options, their table and the config file.
+ *
+ * The file holds lines "set NAME = VALUE" and "#" comments. The option
+ * table below is the single description of every option: the parser,
+ * the defaults (written in the same language and parsed like the file),
+ * 'akt help config' and the manual all follow it.
+ */
+#ifndef AKT_CONFIG_H
+#define AKT_CONFIG_H
+
+#include "akt/base.h"
+
+enum akt_token_store {
+	AKT_TOKENS_FILE,    /* kept in a 0600 file between runs */
+	AKT_TOKENS_NONE,    /* only in memory, for this run */
+};
+
+struct akt_config {
+	char *server;           /* platform URL; "" = not set */
+	int token_store;        /* enum akt_token_store */
+	long connect_timeout;   /* seconds */
+	long request_timeout;   /* seconds, whole request */
+	long low_speed_time;    /* seconds without a byte = stalled; 0 = off */
+	long max_body;          /* bytes of one answer */
+	char *ca_file;          /* CA bundle; "" = the system's */
+};
+
+enum akt_opt_type {
+	AKT_OPT_URL,
+	AKT_OPT_PATH,
+	AKT_OPT_SECONDS,
+	AKT_OPT_BYTES,
+	AKT_OPT_CHOICE,
+};
+
+struct akt_option {
+	const char *name;
+	enum akt_opt_type type;
+	size_t offset;          /* of the field in struct akt_config */
+	const char *value;      /* default, as it would be written in the file */
+	long min, max;          /* SECONDS and BYTES */
+	const char *choices;    /* CHOICE: "a|b", stored as the index */
+	const char *help;
+};
+
+extern const struct akt_option akt_options[];
+extern const size_t akt_noptions;
+
+/* Defaults from the table. */
+void akt_config_init(struct akt_config *cfg);
+void akt_config_clear(struct akt_config *cfg);
+
+/* Set one option from its text form; false with *err on a bad value. */
+bool akt_config_set(struct akt_config *cfg, const char *name,
+		    const char *value, char **err);
+
+/*
+ * Parse config text; 'where' names it in messages ("FILE:LINE: ...").
+ * Every bad line is reported, one per line of *err; false if any.
+ */
+bool akt_config_parse(struct akt_config *cfg, const char *text,
+		      const char *where, char **err);
+
+/*
+ * Read and parse a file. A missing file is fine unless must_exist. A file
+ * that group or others may write, or that another user owns, is refused:
+ * whoever can change it can point akt, and the password, elsewhere.
+ */
+bool akt_config_load(struct akt_config *cfg, const char *path,
+		     bool must_exist, char **err);
+
+/* $XDG_CONFIG_HOME/akt/config, else ~/.config/akt/config; NULL if no home. */
+char *akt_config_path(void);
+
+/* Environment overrides: AKT_SERVER replaces server. */
+bool akt_config_env(struct akt_config *cfg, char **err);
+
+/*
+ * Check a platform URL and normalize it (no trailing slash) into *out.
+ * http is accepted only for loopback hosts: tokens and passwords never
+ * cross a network in clear.
+ */
+bool akt_server_check(const char *url, char **out, char **err);
+
+/* Text of an option's current value, for 'akt help config'. */
+char *akt_config_show(const struct akt_config *cfg,
+		      const struct akt_option *opt);
+
+#endif

@@ -1,0 +1,108 @@
+/*
+ * session.h — calls to the platform as the signed-in officer.
+ *
+ * A session knows the server, holds the tokens (loaded from and saved to
+ * the token store) and sends calls with Authorization. When a call is
+ * answered 401 it refreshes the access token once, with the refresh
+ * token, and sends the call again; calls that meet a 401 while a refresh
+ * is under way wait for it instead of refreshing again (a refresh token
+ * works once). Answers are parsed as JSON and failures classified, with
+ * a sanitized one-line message and a hint for the user.
+ */
+#ifndef AKT_SESSION_H
+#define AKT_SESSION_H
+
+#include "akt/config.h"
+#include "akt/http.h"
+#include "akt/loop.h"
+#include "akt/problem.h"
+#include "akt/token_store.h"
+
+#include <jansson.h>
+
+/* What became of a call; the CLI maps these to exit codes. */
+enum akt_result {
+	AKT_OK,
+	AKT_E_UNREACHABLE,  /* no answer, or the platform failed (5xx, busy) */
+	AKT_E_AUTH,         /* not logged in, session expired, wrong password */
+	AKT_E_NOT_FOUND,    /* 404, 410 gone (purged) */
+	AKT_E_REFUSED,      /* 403, or the platform cannot do what is asked */
+	AKT_E_CONFLICT,     /* 409, 412, 422, 428: someone else changed it */
+	AKT_E_INVALID,      /* 400, 405, 413: the request itself was wrong */
+	AKT_E_PROTOCOL,     /* an answer akt does not understand */
+};
+
+struct akt_call {
+	const char *method;
+	const char *path;             /* "/v1/queues" */
+	const char *body;             /* NULL = none */
+	size_t body_len;
+	const char *content_type;     /* default application/json */
+	const char *if_match;
+	const char *idempotency_key;
+	bool anonymous;               /* no Authorization (discovery, OAuth) */
+};
+
+struct akt_reply {
+	enum akt_result result;
+	int status;                   /* HTTP status; 0 without an answer */
+	const json_t *json;           /* parsed body, or NULL */
+	const char *body;             /* the body as received */
+	size_t body_len;
+	const char *etag, *location, *link;
+	const struct akt_problem *problem;   /* error body, or NULL */
+	const char *error;            /* sanitized, one line; NULL when OK */
+	const char *hint;             /* what to do, or NULL */
+};
+
+/* Called once; the reply lives until it returns. */
+typedef void akt_reply_cb(const struct akt_reply *r, void *arg);
+
+struct akt_session *akt_session_new(struct akt_loop *loop,
+				    const struct akt_config *cfg);
+/* Calls not answered yet are dropped, without their callbacks. Not from
+ * inside a callback. */
+void akt_session_free(struct akt_session **s);
+
+/*
+ * Choose the server (the config's, else the one of the stored login) and
+ * load the stored login when it is for that server. False with *err when
+ * the store cannot be used.
+ */
+bool akt_session_restore(struct akt_session *s, char **err);
+
+/* Switch to another server (login URL); a login for another is dropped
+ * from memory, not from the store. Only while no call is under way. */
+void akt_session_use_server(struct akt_session *s, const char *server);
+
+/* Keep the login at path (NULL: in memory only). */
+void akt_session_set_store(struct akt_session *s, const char *path);
+
+const char *akt_session_server(const struct akt_session *s);
+const struct akt_tokens *akt_session_tokens(const struct akt_session *s);
+bool akt_session_logged_in(const struct akt_session *s);
+
+/* Replace the login (a copy is taken) and save it; false with *err
+ * when saving failed (the login is still used for this run). */
+bool akt_session_set_tokens(struct akt_session *s,
+			    const struct akt_tokens *t, char **err);
+/* Drop the login from memory and the store. */
+bool akt_session_forget(struct akt_session *s, char **err);
+
+/* Send a call; cb is called once with the reply — possibly before this
+ * returns, when the call cannot even be sent (not logged in). */
+void akt_session_call(struct akt_session *s, const struct akt_call *c,
+		      akt_reply_cb *cb, void *arg);
+
+/* A problem worth telling the user that did not fail a call (the
+ * refreshed login could not be saved); malloc'd or NULL. */
+char *akt_session_take_warning(struct akt_session *s);
+
+/* The classification of an HTTP status (2xx and 304 are AKT_OK). */
+enum akt_result akt_result_of_status(int status);
+
+/* The same for tests and other clients: use this retry policy. */
+void akt_session_set_retry(struct akt_session *s,
+			   const struct akt_retry_policy *p);
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * cmd_help.c — akt help [COMMAND | config]
+ */
+#include "akt/cmd.h"
+
+static int help(struct akt_cli *cli, const struct akt_args *a)
+{
+	const struct akt_cmd *cmd;
+
+	if (a->npos == 0) {
+		akt_help_overview(stdout);
+		return AKT_EXIT_OK;
+	}
+	if (strcmp(a->pos[0], "config") == 0) {
+		akt_help_config(stdout);
+		return AKT_EXIT_OK;
+	}
+	cmd = akt_cmd_find(a->pos[0]);
+	if (!cmd) {
+		akt_cli_error("no help for '%s': not a command; see 'akt --help'",
+			      a->pos[0]);
+		return AKT_EXIT_USAGE;
+	}
+	akt_cmd_help_text(cmd, stdout);
+	return AKT_EXIT_OK;
+}
+
+static const struct akt_opt opts[] = {
+	{ NULL, NULL, false, NULL },
+};
+
+const struct akt_cmd akt_cmd_help = {
+	.name = "help",
+	.args = "[COMMAND | config]",
+	.min_pos = 0,
+	.max_pos = 1,
+	.summary = "show help for a command or the settings",
+	.help = "Without an argument, list the commands. With a command, show\n"
+		"its usage and options. 'akt help config' lists the settings\n"
+		"of the config file with their defaults.",
+	.opts = opts,
+	.exec = help,
+};

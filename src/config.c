@@ -1,0 +1,448 @@
+/*
+ * config.c — the option table, value parsing and the config file.
+ */
+#include "akt/config.h"
+#include "akt/buf.h"
+#include "akt/paths.h"
+#include "akt/xalloc.h"
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OPT(field) offsetof(struct akt_config, field)
+#define CONFIG_MAX_SIZE ((size_t)1 << 20)
+
+const struct akt_option akt_options[] = {
+	{ "server", AKT_OPT_URL, OPT(server), "", 0, 0, NULL,
+	  "URL of the platform, e.g. https://akt.example.se" },
+	{ "token_store", AKT_OPT_CHOICE, OPT(token_store), "file", 0, 0,
+	  "file|none",
+	  "keep the login in a private file, or only for one run" },
+	{ "connect_timeout", AKT_OPT_SECONDS, OPT(connect_timeout), "10",
+	  1, 300, NULL, "seconds to wait for a connection" },
+	{ "request_timeout", AKT_OPT_SECONDS, OPT(request_timeout), "60",
+	  1, 3600, NULL, "seconds one request may take in all" },
+	{ "low_speed_time", AKT_OPT_SECONDS, OPT(low_speed_time), "20",
+	  0, 3600, NULL,
+	  "seconds without data before a transfer counts as stalled (0 = off)" },
+	{ "max_body", AKT_OPT_BYTES, OPT(max_body), "8M", 1024,
+	  1L << 30, NULL, "largest answer accepted from the platform" },
+	{ "ca_file", AKT_OPT_PATH, OPT(ca_file), "", 0, 0, NULL,
+	  "file of CA certificates to trust instead of the system's" },
+};
+const size_t akt_noptions = AKT_LEN(akt_options);
+
+static const struct akt_option *find_option(const char *name)
+{
+	for (size_t i = 0; i < akt_noptions; i++)
+		if (strcmp(akt_options[i].name, name) == 0)
+			return &akt_options[i];
+	return NULL;
+}
+
+static void *field(struct akt_config *cfg, const struct akt_option *o)
+{
+	return (char *)cfg + o->offset;
+}
+
+static bool is_loopback(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
+	       strncmp(host, "127.", 4) == 0;
+}
+
+bool akt_server_check(const char *url, char **out, char **err)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL, *user = NULL, *query = NULL;
+	char *frag = NULL, *norm = NULL;
+	bool ok = false;
+	size_t len;
+
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+		*err = xasprintf("'%s' is not a URL like https://akt.example.se",
+				 url);
+		goto out;
+	}
+	if (strcmp(scheme, "https") != 0 && strcmp(scheme, "http") != 0) {
+		*err = xasprintf("'%s' is not an http or https URL", url);
+		goto out;
+	}
+	if (strcmp(scheme, "http") == 0 && !is_loopback(host)) {
+		*err = xasprintf("refusing plain http to %s: passwords and "
+				 "tokens would cross the network unencrypted; "
+				 "use https", host);
+		goto out;
+	}
+	curl_url_get(u, CURLUPART_USER, &user, 0);
+	curl_url_get(u, CURLUPART_QUERY, &query, 0);
+	curl_url_get(u, CURLUPART_FRAGMENT, &frag, 0);
+	if (user || query || frag) {
+		*err = xasprintf("'%s': a platform URL has no user name, query "
+				 "or fragment", url);
+		goto out;
+	}
+	if (curl_url_get(u, CURLUPART_URL, &norm, 0) != CURLUE_OK) {
+		*err = xasprintf("'%s' is not a usable URL", url);
+		goto out;
+	}
+	len = strlen(norm);
+	while (len > 0 && norm[len - 1] == '/')
+		len--;
+	*out = xstrndup(norm, len);
+	ok = true;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(user);
+	curl_free(query);
+	curl_free(frag);
+	curl_free(norm);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+static bool parse_number(const char *s, long min, long max, bool bytes,
+			 long *out)
+{
+	long v = 0;
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		return false;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (v > (LONG_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	if (bytes && *p) {
+		int shift = 0;
+
+		switch (toupper((unsigned char)*p++)) {
+		case 'K': shift = 10; break;
+		case 'M': shift = 20; break;
+		case 'G': shift = 30; break;
+		default: return false;
+		}
+		if (v > LONG_MAX >> shift)
+			return false;
+		v <<= shift;
+	}
+	if (*p || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool akt_config_set(struct akt_config *cfg, const char *name,
+		    const char *value, char **err)
+{
+	const struct akt_option *o = find_option(name);
+	char *s = NULL, *msg = NULL;
+	long n;
+
+	if (!o) {
+		*err = xasprintf("unknown option '%s'", name);
+		return false;
+	}
+	switch (o->type) {
+	case AKT_OPT_URL:
+		if (*value && !akt_server_check(value, &s, &msg)) {
+			*err = xasprintf("%s: %s", name, msg);
+			free(msg);
+			return false;
+		}
+		free(*(char **)field(cfg, o));
+		*(char **)field(cfg, o) = s ? s : xstrdup("");
+		return true;
+	case AKT_OPT_PATH:
+		s = akt_path_expand(value);
+		if (*s && access(s, R_OK) != 0) {
+			*err = xasprintf("%s: cannot read '%s': %s", name, s,
+					 strerror(errno));
+			free(s);
+			return false;
+		}
+		free(*(char **)field(cfg, o));
+		*(char **)field(cfg, o) = s;
+		return true;
+	case AKT_OPT_SECONDS:
+	case AKT_OPT_BYTES:
+		if (!parse_number(value, o->min, o->max,
+				  o->type == AKT_OPT_BYTES, &n)) {
+			*err = o->type == AKT_OPT_BYTES ?
+			       xasprintf("%s: '%s' is not a size from 1K to 1G "
+					 "(a number, optionally with K, M or G)",
+					 name, value) :
+			       xasprintf("%s: '%s' is not a number of seconds "
+					 "from %ld to %ld", name, value,
+					 o->min, o->max);
+			return false;
+		}
+		*(long *)field(cfg, o) = n;
+		return true;
+	case AKT_OPT_CHOICE:
+		n = 0;
+		for (const char *c = o->choices; *c; n++) {
+			size_t len = strcspn(c, "|");
+
+			if (strlen(value) == len && strncmp(c, value, len) == 0) {
+				*(int *)field(cfg, o) = (int)n;
+				return true;
+			}
+			c += len + (c[len] == '|');
+		}
+		*err = xasprintf("%s: '%s' is not one of %s", name, value,
+				 o->choices);
+		return false;
+	}
+	return false;
+}
+
+void akt_config_init(struct akt_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < akt_noptions; i++) {
+		char *err = NULL;
+
+		if (!akt_config_set(cfg, akt_options[i].name,
+				    akt_options[i].value, &err)) {
+			/* the compiled-in defaults are wrong: a bug */
+			fprintf(stderr, "akt: default: %s\n", err);
+			abort();
+		}
+	}
+}
+
+void akt_config_clear(struct akt_config *cfg)
+{
+	for (size_t i = 0; i < akt_noptions; i++) {
+		const struct akt_option *o = &akt_options[i];
+
+		if (o->type == AKT_OPT_URL || o->type == AKT_OPT_PATH)
+			xfree((char **)field(cfg, o));
+	}
+}
+
+char *akt_config_show(const struct akt_config *cfg,
+		      const struct akt_option *o)
+{
+	const void *f = (const char *)cfg + o->offset;
+	const char *c;
+	int i;
+
+	switch (o->type) {
+	case AKT_OPT_URL:
+	case AKT_OPT_PATH:
+		return xstrdup(*(char *const *)f);
+	case AKT_OPT_SECONDS:
+		return xasprintf("%ld", *(const long *)f);
+	case AKT_OPT_BYTES: {
+		long v = *(const long *)f;
+
+		if (v % (1L << 20) == 0)
+			return xasprintf("%ldM", v >> 20);
+		if (v % 1024 == 0)
+			return xasprintf("%ldK", v >> 10);
+		return xasprintf("%ld", v);
+	}
+	case AKT_OPT_CHOICE:
+		for (c = o->choices, i = *(const int *)f; i > 0 && *c; i--)
+			c += strcspn(c, "|") + 1;
+		return xstrndup(c, strcspn(c, "|"));
+	}
+	return xstrdup("");
+}
+
+/* Value of a "set" line: a quoted string with \" and \\, or the rest of
+ * the line up to a comment, trimmed. NULL when a quote is not closed. */
+static char *line_value(const char *p)
+{
+	struct akt_buf b;
+
+	akt_buf_init(&b, 0);
+	if (*p == '"') {
+		for (p++; *p && *p != '"'; p++) {
+			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+				p++;
+			akt_buf_addc(&b, *p);
+		}
+		if (*p != '"') {
+			akt_buf_free(&b);
+			return NULL;
+		}
+		for (p++; *p == ' ' || *p == '\t'; p++)
+			;
+		if (*p && *p != '#') {
+			akt_buf_free(&b);
+			return NULL;
+		}
+		return akt_buf_steal(&b);
+	}
+	const char *end = p;
+
+	/* '#' starts a comment at the start or after white space, so that
+	 * a '#' inside a value (a URL fragment, a path) survives */
+	for (const char *q = p; *q; q++) {
+		if (*q == '#' && (q == p || q[-1] == ' ' || q[-1] == '\t'))
+			break;
+		if (*q != ' ' && *q != '\t')
+			end = q + 1;
+	}
+	akt_buf_add(&b, p, (size_t)(end - p));
+	return akt_buf_steal(&b);
+}
+
+/* One line; returns NULL when fine, else the message. */
+static char *parse_line(struct akt_config *cfg, char *line)
+{
+	char *p = line, *name, *value, *err = NULL;
+	size_t len;
+
+	p += strspn(p, " \t");
+	if (!*p || *p == '#')
+		return NULL;
+	len = strcspn(p, " \t");
+	if (len != 3 || strncmp(p, "set", 3) != 0)
+		return xasprintf("unknown command '%.*s' (only 'set NAME = VALUE' "
+				 "is known)", (int)AKT_MIN(len, 40), p);
+	p += len;
+	p += strspn(p, " \t");
+	name = p;
+	len = strcspn(p, " \t=");
+	p += len;
+	p += strspn(p, " \t");
+	if (len == 0 || *p != '=')
+		return xstrdup("expected 'set NAME = VALUE'");
+	name[len] = '\0';
+	p++;
+	p += strspn(p, " \t");
+	value = line_value(p);
+	if (!value)
+		return xstrdup("unterminated or misplaced quote in value");
+	akt_config_set(cfg, name, value, &err);
+	free(value);
+	return err;
+}
+
+bool akt_config_parse(struct akt_config *cfg, const char *text,
+		      const char *where, char **err)
+{
+	struct akt_buf errors;
+	char *copy = xstrdup(text), *line = copy, *next;
+	unsigned lineno = 0;
+
+	akt_buf_init(&errors, 0);
+	for (; line; line = next) {
+		char *msg;
+
+		lineno++;
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		msg = parse_line(cfg, line);
+		if (msg) {
+			akt_buf_printf(&errors, "%s%s:%u: %s", errors.len ? "\n" : "",
+				       where, lineno, msg);
+			free(msg);
+		}
+	}
+	free(copy);
+	if (!errors.len) {
+		akt_buf_free(&errors);
+		return true;
+	}
+	*err = akt_buf_steal(&errors);
+	return false;
+}
+
+bool akt_config_load(struct akt_config *cfg, const char *path,
+		     bool must_exist, char **err)
+{
+	struct akt_buf text;
+	struct stat st;
+	bool ok = false;
+	int fd;
+
+	akt_buf_init(&text, CONFIG_MAX_SIZE);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ENOENT && !must_exist)
+			return true;
+		*err = xasprintf("cannot open config %s: %s", path,
+				 strerror(errno));
+		return false;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = xasprintf("config %s is not a regular file", path);
+		goto out;
+	}
+	if (st.st_uid != getuid() && st.st_uid != 0) {
+		*err = xasprintf("config %s belongs to another user; refusing "
+				 "it, since its owner could redirect your "
+				 "login", path);
+		goto out;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		*err = xasprintf("config %s may be changed by others (mode %04o), "
+				 "who could redirect your login; run "
+				 "'chmod go-w %s'", path,
+				 (unsigned)(st.st_mode & 07777), path);
+		goto out;
+	}
+	for (;;) {
+		char chunk[4096];
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*err = xasprintf("cannot read config %s: %s", path,
+					 strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		if (!akt_buf_add(&text, chunk, (size_t)n)) {
+			*err = xasprintf("config %s is larger than 1 MiB", path);
+			goto out;
+		}
+	}
+	if (memchr(akt_buf_str(&text), '\0', text.len)) {
+		*err = xasprintf("config %s is not a text file", path);
+		goto out;
+	}
+	ok = akt_config_parse(cfg, akt_buf_str(&text), path, err);
+out:
+	close(fd);
+	akt_buf_free(&text);
+	return ok;
+}
+
+char *akt_config_path(void)
+{
+	return akt_path_xdg("XDG_CONFIG_HOME", ".config", "config");
+}
+
+bool akt_config_env(struct akt_config *cfg, char **err)
+{
+	const char *server = getenv("AKT_SERVER");
+	char *url, *msg = NULL;
+
+	if (!server || !*server)
+		return true;
+	if (!akt_server_check(server, &url, &msg)) {
+		*err = xasprintf("AKT_SERVER: %s", msg);
+		free(msg);
+		return false;
+	}
+	free(cfg->server);
+	cfg->server = url;
+	return true;
+}

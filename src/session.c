@@ -1,0 +1,576 @@
+/*
+ * session.c — authenticated calls, token refresh, and turning answers
+ * into replies (JSON parsed, failures classified and described).
+ */
+#include "akt/session.h"
+#include "akt/oauth.h"
+#include "akt/sanitize.h"
+#include "akt/xalloc.h"
+
+#include <strings.h>
+#include <time.h>
+
+/* Longest platform text quoted in one error line, in bytes. */
+#define QUOTE_MAX 300
+
+struct call {
+	struct akt_session *s;
+	char *method, *path, *body, *content_type, *if_match, *idem;
+	size_t body_len;
+	bool anonymous;
+	bool refreshed;       /* sent again after a 401 already */
+	unsigned gen;         /* login generation it was sent with */
+	akt_reply_cb *cb;
+	void *arg;
+	struct call *next;    /* waiting for a refresh */
+	struct call *prev_live, *next_live;
+};
+
+struct akt_session {
+	struct akt_loop *loop;
+	const struct akt_config *cfg;
+	char *server;
+	struct akt_http *http;
+	struct akt_tokens tok;
+	bool have_tok;
+	unsigned gen;         /* bumped whenever the access token changes */
+	char *store;
+	char *stored_server;  /* of a stored login for another server */
+	bool refreshing;
+	struct call *waiting;
+	struct call *live;    /* every call not yet answered */
+	char *warning;
+	struct akt_retry_policy retry;
+	bool retry_set;
+};
+
+static void send_call(struct call *c);
+
+struct akt_session *akt_session_new(struct akt_loop *loop,
+				    const struct akt_config *cfg)
+{
+	struct akt_session *s = xcalloc(1, sizeof(*s));
+
+	s->loop = loop;
+	s->cfg = cfg;
+	if (cfg->token_store == AKT_TOKENS_FILE)
+		s->store = akt_tokens_path();
+	return s;
+}
+
+static void call_free(struct call *c)
+{
+	if (c->prev_live)
+		c->prev_live->next_live = c->next_live;
+	else
+		c->s->live = c->next_live;
+	if (c->next_live)
+		c->next_live->prev_live = c->prev_live;
+	free(c->method);
+	free(c->path);
+	if (c->body)                /* may be a password form */
+		explicit_bzero(c->body, c->body_len);
+	free(c->body);
+	free(c->content_type);
+	free(c->if_match);
+	free(c->idem);
+	free(c);
+}
+
+void akt_session_free(struct akt_session **sp)
+{
+	struct akt_session *s = *sp;
+
+	if (!s)
+		return;
+	/* unanswered calls are dropped without their callbacks */
+	akt_http_free(&s->http);
+	while (s->live)
+		call_free(s->live);
+	akt_tokens_clear(&s->tok);
+	free(s->server);
+	free(s->store);
+	free(s->stored_server);
+	free(s->warning);
+	free(s);
+	*sp = NULL;
+}
+
+void akt_session_set_store(struct akt_session *s, const char *path)
+{
+	free(s->store);
+	s->store = xstrdup_opt(path);
+}
+
+void akt_session_set_retry(struct akt_session *s,
+			   const struct akt_retry_policy *p)
+{
+	s->retry = *p;
+	s->retry_set = true;
+	if (s->http)
+		akt_http_set_retry(s->http, p);
+}
+
+void akt_session_use_server(struct akt_session *s, const char *server)
+{
+	if (s->server && strcmp(s->server, server) == 0)
+		return;
+	akt_http_free(&s->http);
+	free(s->server);
+	s->server = xstrdup(server);
+	if (s->have_tok && strcmp(s->tok.server, server) != 0) {
+		akt_tokens_clear(&s->tok);
+		s->have_tok = false;
+		s->gen++;
+	}
+}
+
+bool akt_session_restore(struct akt_session *s, char **err)
+{
+	struct akt_tokens t;
+	int rc = 0;
+
+	memset(&t, 0, sizeof(t));
+	if (s->store && (rc = akt_tokens_load(s->store, &t, err)) < 0)
+		return false;
+	if (*s->cfg->server)
+		akt_session_use_server(s, s->cfg->server);
+	else if (rc == 1)
+		akt_session_use_server(s, t.server);
+	if (rc == 1 && s->server && strcmp(t.server, s->server) == 0) {
+		akt_tokens_clear(&s->tok);
+		s->tok = t;
+		s->have_tok = true;
+		s->gen++;
+	} else {
+		if (rc == 1)
+			s->stored_server = xstrdup(t.server);
+		akt_tokens_clear(&t);
+	}
+	return true;
+}
+
+const char *akt_session_server(const struct akt_session *s)
+{
+	return s->server;
+}
+
+const struct akt_tokens *akt_session_tokens(const struct akt_session *s)
+{
+	return s->have_tok ? &s->tok : NULL;
+}
+
+bool akt_session_logged_in(const struct akt_session *s)
+{
+	return s->have_tok;
+}
+
+bool akt_session_set_tokens(struct akt_session *s,
+			    const struct akt_tokens *t, char **err)
+{
+	akt_tokens_clear(&s->tok);
+	akt_tokens_copy(&s->tok, t);
+	s->have_tok = true;
+	s->gen++;
+	return !s->store || akt_tokens_save(s->store, &s->tok, err);
+}
+
+bool akt_session_forget(struct akt_session *s, char **err)
+{
+	akt_tokens_clear(&s->tok);
+	s->have_tok = false;
+	s->gen++;
+	return !s->store || akt_tokens_forget(s->store, err);
+}
+
+char *akt_session_take_warning(struct akt_session *s)
+{
+	char *w = s->warning;
+
+	s->warning = NULL;
+	return w;
+}
+
+static void warn(struct akt_session *s, char *msg)
+{
+	free(s->warning);
+	s->warning = msg;
+}
+
+/* ---- replies ------------------------------------------------------ */
+
+enum akt_result akt_result_of_status(int status)
+{
+	if ((status >= 200 && status < 300) || status == 304)
+		return AKT_OK;
+	switch (status) {
+	case 400: case 405: case 413:
+		return AKT_E_INVALID;
+	case 401:
+		return AKT_E_AUTH;
+	case 403:
+		return AKT_E_REFUSED;
+	case 404: case 410:
+		return AKT_E_NOT_FOUND;
+	case 409: case 412: case 422: case 428:
+		return AKT_E_CONFLICT;
+	case 408: case 429:
+		return AKT_E_UNREACHABLE;
+	default:
+		return status >= 500 && status < 600 ? AKT_E_UNREACHABLE :
+		       AKT_E_PROTOCOL;
+	}
+}
+
+static bool is_json_type(const char *ctype)
+{
+	size_t len;
+
+	if (!ctype)
+		return true;    /* say nothing, try anyway */
+	len = strcspn(ctype, "; \t");
+	return (len == 16 && strncasecmp(ctype, "application/json", 16) == 0) ||
+	       (len > 5 && strncasecmp(ctype + len - 5, "+json", 5) == 0);
+}
+
+/* The platform's own words, made safe and short. */
+static char *quote(const char *text)
+{
+	char *q = akt_sanitize_str(text, AKT_SAN_ONELINE), *cut;
+	size_t len = QUOTE_MAX;
+
+	if (strlen(q) <= QUOTE_MAX)
+		return q;
+	while (len > 0 && ((unsigned char)q[len] & 0xC0) == 0x80)
+		len--;          /* not inside a character */
+	cut = xasprintf("%.*s…", (int)len, q);
+	free(q);
+	return cut;
+}
+
+static char *describe(int status, const struct akt_problem *p,
+		      const char **hint)
+{
+	const char *what;
+	char *text = akt_problem_text(p) ? quote(akt_problem_text(p)) : NULL;
+	char *field = p->field ? quote(p->field) : NULL;
+	char *msg;
+
+	*hint = NULL;
+	switch (status) {
+	case 400: what = "the platform rejected the request"; break;
+	case 401:
+		what = "not logged in, or the login has expired";
+		*hint = "run 'akt login'";
+		break;
+	case 403: what = "not allowed"; break;
+	case 404: what = "not found"; break;
+	case 405: what = "the platform does not support this request"; break;
+	case 409: what = "conflict"; break;
+	case 410: what = "no longer exists"; break;
+	case 412:
+		what = "changed by someone else meanwhile";
+		*hint = "look at the current version and try again";
+		break;
+	case 413: what = "the request is too large for the platform"; break;
+	case 422: what = "the platform refused a repeated request"; break;
+	case 428: what = "the platform wants the version being changed"; break;
+	case 408:
+	case 429:
+	case 503:
+		what = "the platform is busy";
+		*hint = "try again in a moment";
+		break;
+	default:
+		if (status >= 500) {
+			what = "the platform failed";
+			*hint = "try again later; if it persists, tell the "
+				"platform's support";
+		} else {
+			what = "unexpected answer from the platform";
+		}
+		break;
+	}
+	msg = xasprintf("%s%s%s%s%s%s (HTTP %d)", what, text ? ": " : "",
+			text ? text : "", field ? " (field '" : "",
+			field ? field : "", field ? "')" : "", status);
+	free(text);
+	free(field);
+	return msg;
+}
+
+static void deliver(struct call *c, const struct akt_http_resp *resp)
+{
+	struct akt_reply r;
+	struct akt_problem prob;
+	json_t *json = NULL;
+	json_error_t jerr;
+	char *error = NULL;
+
+	memset(&r, 0, sizeof(r));
+	memset(&prob, 0, sizeof(prob));
+	r.status = resp->status;
+	r.body = resp->body;
+	r.body_len = resp->body_len;
+	r.etag = resp->etag;
+	r.location = resp->location;
+	r.link = resp->link;
+	if (resp->fail != AKT_HTTP_OK) {
+		r.result = AKT_E_UNREACHABLE;
+		r.error = resp->error;
+		r.hint = resp->hint;
+		goto out;
+	}
+	if (resp->body_len && is_json_type(resp->content_type))
+		json = json_loadb(resp->body, resp->body_len,
+				  JSON_REJECT_DUPLICATES, &jerr);
+	r.json = json;
+	r.result = akt_result_of_status(resp->status);
+	if (r.result == AKT_OK) {
+		if (resp->body_len && !json) {
+			char *why = quote(is_json_type(resp->content_type) ?
+					  jerr.text : resp->content_type);
+
+			r.result = AKT_E_PROTOCOL;
+			error = xasprintf("the platform's answer is not %s: %s",
+					  is_json_type(resp->content_type) ?
+					  "valid JSON" : "JSON", why);
+			r.hint = "try again; if it persists, tell the "
+				 "platform's support";
+			free(why);
+		}
+	} else {
+		akt_problem_decode(json, &prob);
+		r.problem = &prob;
+		error = describe(resp->status, &prob, &r.hint);
+	}
+	r.error = error;
+out:
+	c->cb(&r, c->arg);
+	akt_problem_clear(&prob);
+	json_decref(json);
+	free(error);
+	call_free(c);
+}
+
+/* A reply without an HTTP answer behind it. */
+static void deliver_error(struct call *c, enum akt_result result,
+			  const char *error, const char *hint)
+{
+	struct akt_reply r;
+
+	memset(&r, 0, sizeof(r));
+	r.result = result;
+	r.error = error;
+	r.hint = hint;
+	r.body = "";
+	c->cb(&r, c->arg);
+	call_free(c);
+}
+
+/* ---- refresh ------------------------------------------------------ */
+
+/* Take a newer login from the store: another akt may have refreshed. */
+static bool adopt_stored(struct akt_session *s)
+{
+	struct akt_tokens t;
+	char *err = NULL;
+	bool adopted = false;
+
+	if (s->store && akt_tokens_load(s->store, &t, &err) == 1) {
+		if (strcmp(t.server, s->server) == 0 &&
+		    (!s->have_tok ||
+		     strcmp(t.access_token, s->tok.access_token) != 0)) {
+			akt_tokens_clear(&s->tok);
+			s->tok = t;
+			s->have_tok = true;
+			s->gen++;
+			adopted = true;
+		} else {
+			akt_tokens_clear(&t);
+		}
+	}
+	free(err);
+	return adopted;
+}
+
+/* Send the waiting calls again, or fail them all alike. */
+static void refresh_end(struct akt_session *s, enum akt_result result,
+			const char *error, const char *hint)
+{
+	struct call *list = NULL;
+
+	/* waiting is newest first; resume in the order they came */
+	while (s->waiting) {
+		struct call *c = s->waiting;
+
+		s->waiting = c->next;
+		c->next = list;
+		list = c;
+	}
+	s->refreshing = false;
+	while (list) {
+		struct call *c = list;
+
+		list = c->next;
+		c->next = NULL;
+		if (result == AKT_OK)
+			send_call(c);
+		else
+			deliver_error(c, result, error, hint);
+	}
+}
+
+static void on_refreshed(const struct akt_reply *r, void *arg)
+{
+	struct akt_session *s = arg;
+	struct akt_tokens t;
+	char *err = NULL;
+
+	if (r->result == AKT_OK) {
+		memset(&t, 0, sizeof(t));
+		akt_tokens_copy(&t, &s->tok);
+		if (!akt_oauth_grant_decode(r->json, time(NULL), &t, &err)) {
+			akt_tokens_clear(&t);
+			refresh_end(s, AKT_E_PROTOCOL, err, NULL);
+			free(err);
+			return;
+		}
+		if (!akt_session_set_tokens(s, &t, &err)) {
+			warn(s, xasprintf("the renewed login could not be saved "
+					  "(%s); the next run will ask you to "
+					  "log in", err));
+			free(err);
+		}
+		akt_tokens_clear(&t);
+		refresh_end(s, AKT_OK, NULL, NULL);
+	} else if (r->status == 400 || r->status == 401) {
+		/* invalid_grant: the refresh token is spent or revoked —
+		 * unless another akt just rotated it */
+		if (adopt_stored(s)) {
+			refresh_end(s, AKT_OK, NULL, NULL);
+			return;
+		}
+		akt_session_forget(s, &err);
+		free(err);
+		refresh_end(s, AKT_E_AUTH, "the login has expired or was "
+			    "revoked", "run 'akt login'");
+	} else {
+		refresh_end(s, r->result, r->error, r->hint);
+	}
+}
+
+static void refresh_start(struct akt_session *s)
+{
+	struct akt_call c = { .method = "POST", .anonymous = true,
+			      .content_type = AKT_FORM_TYPE };
+	char *form;
+
+	s->refreshing = true;
+	if (adopt_stored(s)) {
+		refresh_end(s, AKT_OK, NULL, NULL);
+		return;
+	}
+	if (!s->tok.refresh_token) {
+		refresh_end(s, AKT_E_AUTH, "the login has expired",
+			    "run 'akt login'");
+		return;
+	}
+	form = akt_oauth_refresh_form(s->tok.client_id, s->tok.refresh_token);
+	c.path = s->tok.token_endpoint;
+	c.body = form;
+	c.body_len = strlen(form);
+	akt_session_call(s, &c, on_refreshed, s);
+	xfree_secret(&form);
+}
+
+/* ---- calls -------------------------------------------------------- */
+
+static void on_http(const struct akt_http_resp *resp, void *arg)
+{
+	struct call *c = arg;
+	struct akt_session *s = c->s;
+
+	if (resp->fail == AKT_HTTP_OK && resp->status == 401 &&
+	    !c->anonymous && !c->refreshed && s->have_tok) {
+		c->refreshed = true;
+		if (c->gen != s->gen) {     /* renewed since it was sent */
+			send_call(c);
+			return;
+		}
+		c->next = s->waiting;
+		s->waiting = c;
+		if (!s->refreshing)
+			refresh_start(s);
+		return;
+	}
+	deliver(c, resp);
+}
+
+static void send_call(struct call *c)
+{
+	struct akt_session *s = c->s;
+	struct akt_http_req req = {
+		.method = c->method, .path = c->path, .body = c->body,
+		.body_len = c->body_len, .content_type = c->content_type,
+		.if_match = c->if_match, .idempotency_key = c->idem,
+	};
+	char *auth = NULL;
+
+	if (!s->server) {
+		deliver_error(c, AKT_E_AUTH, "no platform chosen",
+			      "run 'akt login URL', or 'set server' in the "
+			      "config");
+		return;
+	}
+	if (!c->anonymous) {
+		if (!s->have_tok) {
+			char *msg = s->stored_server ?
+				    xasprintf("not logged in to %s (the kept "
+					      "login is for %s)", s->server,
+					      s->stored_server) :
+				    xasprintf("not logged in to %s", s->server);
+
+			deliver_error(c, AKT_E_AUTH, msg, "run 'akt login'");
+			free(msg);
+			return;
+		}
+		auth = xasprintf("Bearer %s", s->tok.access_token);
+		req.authorization = auth;
+		c->gen = s->gen;
+	}
+	if (!s->http) {
+		s->http = akt_http_new(s->loop, s->server, s->cfg);
+		if (s->retry_set)
+			akt_http_set_retry(s->http, &s->retry);
+	}
+	akt_http_request(s->http, &req, on_http, c);
+	xfree_secret(&auth);
+}
+
+void akt_session_call(struct akt_session *s, const struct akt_call *ac,
+		      akt_reply_cb *cb, void *arg)
+{
+	struct call *c = xcalloc(1, sizeof(*c));
+
+	c->s = s;
+	c->method = xstrdup(ac->method);
+	c->path = xstrdup(ac->path);
+	if (ac->body) {
+		c->body = xmalloc(ac->body_len + 1);
+		memcpy(c->body, ac->body, ac->body_len);
+		c->body[ac->body_len] = '\0';
+		c->body_len = ac->body_len;
+	}
+	c->content_type = xstrdup_opt(ac->content_type);
+	c->if_match = xstrdup_opt(ac->if_match);
+	c->idem = xstrdup_opt(ac->idempotency_key);
+	c->anonymous = ac->anonymous;
+	c->cb = cb;
+	c->arg = arg;
+	c->next_live = s->live;
+	if (s->live)
+		s->live->prev_live = c;
+	s->live = c;
+	send_call(c);
+}

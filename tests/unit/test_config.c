@@ -1,0 +1,250 @@
+/*
+ * test_config.c — option table defaults, the "set" language, errors with
+ * file and line, permissions of the file, and AKT_SERVER.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "akt/config.h"
+
+static void test_defaults(void **state)
+{
+	struct akt_config cfg;
+
+	akt_config_init(&cfg);
+	assert_string_equal(cfg.server, "");
+	assert_int_equal(cfg.token_store, AKT_TOKENS_FILE);
+	assert_int_equal(cfg.connect_timeout, 10);
+	assert_int_equal(cfg.request_timeout, 60);
+	assert_int_equal(cfg.low_speed_time, 20);
+	assert_int_equal(cfg.max_body, 8 << 20);
+	assert_string_equal(cfg.ca_file, "");
+	akt_config_clear(&cfg);
+}
+
+static void test_parse_good(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_true(akt_config_parse(&cfg,
+		"# akt configuration\n"
+		"\n"
+		"set server = https://akt.example.se/\n"
+		"  set connect_timeout=5   # short\n"
+		"set request_timeout = \"90\"\n"
+		"set low_speed_time = 0\r\n"
+		"set max_body = 16M\n"
+		"set token_store = none\n", "cfg", &err));
+	assert_null(err);
+	assert_string_equal(cfg.server, "https://akt.example.se");
+	assert_int_equal(cfg.connect_timeout, 5);
+	assert_int_equal(cfg.request_timeout, 90);
+	assert_int_equal(cfg.low_speed_time, 0);
+	assert_int_equal(cfg.max_body, 16 << 20);
+	assert_int_equal(cfg.token_store, AKT_TOKENS_NONE);
+	akt_config_clear(&cfg);
+}
+
+static void test_errors_name_file_and_line(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_false(akt_config_parse(&cfg,
+		"set server = https://ok.example.se\n"
+		"set colour = red\n"
+		"set connect_timeout = soon\n"
+		"set max_body = 12X\n"
+		"set token_store = keyring\n"
+		"set request_timeout 5\n"
+		"bind main q quit\n"
+		"set ca_file = \"/x\n", "my.conf", &err));
+	assert_string_equal(err,
+		"my.conf:2: unknown option 'colour'\n"
+		"my.conf:3: connect_timeout: 'soon' is not a number of seconds "
+		"from 1 to 300\n"
+		"my.conf:4: max_body: '12X' is not a size from 1K to 1G "
+		"(a number, optionally with K, M or G)\n"
+		"my.conf:5: token_store: 'keyring' is not one of file|none\n"
+		"my.conf:6: expected 'set NAME = VALUE'\n"
+		"my.conf:7: unknown command 'bind' (only 'set NAME = VALUE' is "
+		"known)\n"
+		"my.conf:8: unterminated or misplaced quote in value");
+	/* good lines still took effect */
+	assert_string_equal(cfg.server, "https://ok.example.se");
+	free(err);
+	akt_config_clear(&cfg);
+}
+
+static void test_ranges(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_false(akt_config_set(&cfg, "connect_timeout", "0", &err));
+	free(err);
+	err = NULL;
+	assert_false(akt_config_set(&cfg, "request_timeout", "-1", &err));
+	free(err);
+	err = NULL;
+	assert_false(akt_config_set(&cfg, "max_body", "2G", &err));
+	free(err);
+	err = NULL;
+	assert_true(akt_config_set(&cfg, "max_body", "512k", &err));
+	assert_int_equal(cfg.max_body, 512 << 10);
+	assert_true(akt_config_set(&cfg, "max_body", "4096", &err));
+	assert_int_equal(cfg.max_body, 4096);
+	akt_config_clear(&cfg);
+}
+
+static void test_server_urls(void **state)
+{
+	char *url = NULL, *err = NULL;
+
+	assert_true(akt_server_check("http://127.0.0.1:8080/", &url, &err));
+	assert_string_equal(url, "http://127.0.0.1:8080");
+	free(url);
+	assert_true(akt_server_check("http://localhost:1", &url, &err));
+	free(url);
+	assert_true(akt_server_check("https://akt.example.se/platform/", &url,
+				     &err));
+	assert_string_equal(url, "https://akt.example.se/platform");
+	free(url);
+	assert_false(akt_server_check("http://akt.example.se", &url, &err));
+	assert_non_null(strstr(err, "use https"));
+	free(err);
+	assert_false(akt_server_check("ftp://x.se", &url, &err));
+	free(err);
+	assert_false(akt_server_check("https://anna:pw@x.se", &url, &err));
+	free(err);
+	assert_false(akt_server_check("not a url", &url, &err));
+	free(err);
+}
+
+static void test_ca_file_must_be_readable(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_false(akt_config_set(&cfg, "ca_file", "/nonexistent/ca.pem",
+				    &err));
+	assert_non_null(strstr(err, "cannot read"));
+	free(err);
+	akt_config_clear(&cfg);
+}
+
+static char *write_file(const char *text, mode_t mode)
+{
+	char *path = strdup("/tmp/akt-test-config-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(fchmod(fd, mode), 0);
+	close(fd);
+	return path;
+}
+
+static void test_load_checks_permissions(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+	char *path = write_file("set connect_timeout = 7\n", 0664);
+
+	akt_config_init(&cfg);
+	assert_false(akt_config_load(&cfg, path, true, &err));
+	assert_non_null(strstr(err, "may be changed by others"));
+	assert_non_null(strstr(err, "chmod go-w"));
+	free(err);
+	err = NULL;
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_true(akt_config_load(&cfg, path, true, &err));
+	assert_int_equal(cfg.connect_timeout, 7);
+	unlink(path);
+	/* missing: fine unless it was asked for */
+	assert_true(akt_config_load(&cfg, path, false, &err));
+	assert_false(akt_config_load(&cfg, path, true, &err));
+	assert_non_null(strstr(err, "cannot open config"));
+	free(err);
+	free(path);
+	akt_config_clear(&cfg);
+}
+
+static void test_load_reports_path(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL, *want;
+	char *path = write_file("set connect_timeout = 7\nset nope = 1\n", 0600);
+
+	akt_config_init(&cfg);
+	assert_false(akt_config_load(&cfg, path, true, &err));
+	want = NULL;
+	assert_true(asprintf(&want, "%s:2: unknown option 'nope'", path) > 0);
+	assert_string_equal(err, want);
+	free(want);
+	free(err);
+	unlink(path);
+	free(path);
+	akt_config_clear(&cfg);
+}
+
+static void test_env_overrides_server(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_true(akt_config_set(&cfg, "server", "https://file.example.se",
+				   &err));
+	setenv("AKT_SERVER", "http://127.0.0.1:9/", 1);
+	assert_true(akt_config_env(&cfg, &err));
+	assert_string_equal(cfg.server, "http://127.0.0.1:9");
+	setenv("AKT_SERVER", "http://remote.example.se", 1);
+	assert_false(akt_config_env(&cfg, &err));
+	assert_non_null(strstr(err, "AKT_SERVER: refusing plain http"));
+	free(err);
+	unsetenv("AKT_SERVER");
+	akt_config_clear(&cfg);
+}
+
+static void test_show_values(void **state)
+{
+	struct akt_config cfg;
+
+	akt_config_init(&cfg);
+	for (size_t i = 0; i < akt_noptions; i++) {
+		char *v = akt_config_show(&cfg, &akt_options[i]);
+
+		/* the default shows as it is written in the table */
+		assert_string_equal(v, akt_options[i].value);
+		free(v);
+	}
+	akt_config_clear(&cfg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_parse_good),
+		cmocka_unit_test(test_errors_name_file_and_line),
+		cmocka_unit_test(test_ranges),
+		cmocka_unit_test(test_server_urls),
+		cmocka_unit_test(test_ca_file_must_be_readable),
+		cmocka_unit_test(test_load_checks_permissions),
+		cmocka_unit_test(test_load_reports_path),
+		cmocka_unit_test(test_env_overrides_server),
+		cmocka_unit_test(test_show_values),
+	};
+
+	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
