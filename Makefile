@@ -34,7 +34,7 @@ TEST_PKGS    := cmocka libcurl jansson
 # Debian packages the build and the tests need (make deps).
 DEB_PKGS := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
             libjansson-dev libedit-dev libmicrohttpd-dev libsqlite3-dev \
-            libcmocka-dev zlib1g-dev tmux
+            libcmocka-dev zlib1g-dev openssl tmux
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pkglibs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
@@ -73,6 +73,12 @@ $(API_SRC:%.c=$(BUILD)/%.o) $(API_HARNESS_OBJ): XCFLAGS += -Itests/api $(call pk
 $(ENGINE_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Iinclude -Itests/api \
                                  $(call pkgcflags,$(CLIENT_PKGS) $(TEST_PKGS))
 
+# tests/cli/test_*.c run the real akt binary against a sandbox.
+CLI_SRC := $(wildcard tests/cli/test_*.c)
+CLI_BIN := $(CLI_SRC:tests/cli/%.c=$(BUILD)/tests/cli/%)
+CLI_RUNNER_OBJ := $(BUILD)/tests/cli/cli.o
+$(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cli $(call pkgcflags,$(TEST_PKGS))
+
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
 $(BENCH_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Itests/api $(call pkgcflags,$(TEST_PKGS))
@@ -99,6 +105,9 @@ $(BUILD)/tests/api/%: $(BUILD)/tests/api/%.o $(API_HARNESS_OBJ)
 $(BUILD)/tests/engine/%: $(BUILD)/tests/engine/%.o $(CLIENT_LIB_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS) $(TEST_PKGS))
 
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
+
 $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
@@ -107,9 +116,9 @@ $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(API_HARNESS_OBJ)
 # figures into one closing "N passed, N failed" line.
 check: deps
 	@$(MAKE) --no-print-directory all-tests
-	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN)
+	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN)
 
-all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN)
+all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN)
 
 
 asan:

@@ -19,12 +19,16 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <ftw.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 struct keep {
 	struct keep *next;
 	char *s;
+	json_t *json;            /* or a JSON value to release */
+	bool tree;               /* s names a directory tree to remove */
 };
 
 struct sb {
@@ -75,6 +79,19 @@ static int read_port(const char *file)
 		port = 0;
 	fclose(f);
 	return port > 0 && port < 65536 ? port : 0;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int type,
+		    struct FTW *ftw)
+{
+	return type == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* A directory tree a test made (a private home), depth first. */
+static void rm_tree(const char *dir)
+{
+	if (nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+		fprintf(stderr, "harness: could not remove %s\n", dir);
 }
 
 /* The directory holds the port file and whatever else the sandbox put
@@ -263,6 +280,9 @@ int sb_stop(struct sb *sb)
 	while (sb->strs) {
 		struct keep *k = sb->strs;
 		sb->strs = k->next;
+		if (k->tree)
+			rm_tree(k->s);
+		json_decref(k->json);
 		free(k->s);
 		free(k);
 	}
@@ -274,6 +294,11 @@ int sb_stop(struct sb *sb)
 const char *sb_base(const struct sb *sb)
 {
 	return sb->base;
+}
+
+int sb_port(const struct sb *sb)
+{
+	return sb->port;
 }
 
 int group_start(void **state, const char *extra_args)
@@ -292,21 +317,40 @@ int group_stop(void **state)
 
 /* ------------------------------------------------------------ strings */
 
+static void keep_item(struct sb *sb, char *s, json_t *json, bool tree);
+
 const char *sb_keep(struct sb *sb, char *s)
 {
-	struct keep *k = malloc(sizeof *k);
-	if (!k || !s) {
-		free(k);
-		free(s);
+	if (!s) {
 		fail_msg("out of memory");
 		return "";
 	}
+	keep_item(sb, s, NULL, false);
+	return s;
+}
+
+static void keep_item(struct sb *sb, char *s, json_t *json, bool tree)
+{
+	struct keep *k = calloc(1, sizeof *k);
+	if (!k)
+		fail_msg("out of memory");
 	k->s = s;
+	k->json = json;
+	k->tree = tree;
 	pthread_mutex_lock(&sb->mu);
 	k->next = sb->strs;
 	sb->strs = k;
 	pthread_mutex_unlock(&sb->mu);
-	return s;
+}
+
+void sb_keep_json(struct sb *sb, json_t *json)
+{
+	keep_item(sb, NULL, json, false);
+}
+
+void sb_remove_at_stop(struct sb *sb, const char *dir)
+{
+	keep_item(sb, strdup(dir), NULL, true);
 }
 
 const char *sb_fmt(struct sb *sb, const char *fmt, ...)

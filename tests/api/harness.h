@@ -64,6 +64,7 @@ struct sb *sb_start_wait(const char *extra_args, double start_s);
  * the sandbox was still running and stopped cleanly, -1 otherwise. */
 int sb_stop(struct sb *sb);
 const char *sb_base(const struct sb *sb);  /* "http://127.0.0.1:PORT" */
+int sb_port(const struct sb *sb);
 
 /* cmocka group setup/teardown helpers: *state = the sandbox */
 int group_start(void **state, const char *extra_args);
@@ -127,6 +128,9 @@ struct http_resp *bg_join(struct bg *b);
 const char *sb_fmt(struct sb *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 const char *sb_keep(struct sb *sb, char *malloced);
+/* Release a JSON value, or remove a directory tree, when sb stops. */
+void sb_keep_json(struct sb *sb, json_t *json);
+void sb_remove_at_stop(struct sb *sb, const char *dir);
 const char *url_enc(struct sb *sb, const char *s);
 
 /* ---- JSON ---- */

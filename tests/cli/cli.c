@@ -1,0 +1,176 @@
+/* cli.c — running the real akt binary in tests (see cli.h). */
+#include "cli.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+const char *cli_home(struct sb *sb)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = NULL;
+	if (asprintf(&dir, "%s/akt-home-XXXXXX", tmp && *tmp ? tmp : "/tmp") < 0)
+		fail_msg("out of memory");
+	if (!mkdtemp(dir))
+		fail_msg("mkdtemp: %s", strerror(errno));
+	chmod(dir, 0700);
+	sb_remove_at_stop(sb, dir);
+	return sb_keep(sb, dir);
+}
+
+/* Append what fd has to *buf; false at end of file. */
+static bool drain(int fd, char **buf, size_t *len)
+{
+	char chunk[8192];
+	ssize_t n = read(fd, chunk, sizeof chunk);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return true;
+	if (n <= 0)
+		return false;
+	char *grown = realloc(*buf, *len + (size_t)n + 1);
+	if (!grown)
+		fail_msg("out of memory");
+	*buf = grown;
+	memcpy(*buf + *len, chunk, (size_t)n);
+	*len += (size_t)n;
+	(*buf)[*len] = '\0';
+	return true;
+}
+
+struct cli_run *cli_run_env(struct sb *sb, const char *home,
+			    const char *stdin_text,
+			    const char *const extra_env[],
+			    const char *const argv[], double timeout_s)
+{
+	const char *build = getenv("AKT_BUILD");
+	char rel[512], exe[4096];
+	snprintf(rel, sizeof rel, "%s/akt", build && *build ? build : "build");
+	/* absolute: the child runs in the home directory */
+	if (!realpath(rel, exe))
+		fail_msg("%s: %s", rel, strerror(errno));
+
+	char *env[64];
+	int ne = 0;
+	const char *path = getenv("PATH");
+	if (asprintf(&env[ne++], "HOME=%s", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_CONFIG_HOME=%s/config", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_STATE_HOME=%s/state", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_DATA_HOME=%s/data", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_CACHE_HOME=%s/cache", home) < 0 ||
+	    asprintf(&env[ne++], "AKT_SERVER=%s", sb_base(sb)) < 0 ||
+	    asprintf(&env[ne++], "PATH=%s", path ? path : "/usr/bin:/bin") < 0)
+		fail_msg("out of memory");
+	env[ne++] = strdup("LANG=C.UTF-8");
+	env[ne++] = strdup("TZ=UTC");
+	/* sanitizer builds: keep their settings */
+	const char *keep[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		const char *v = getenv(keep[i]);
+		if (v && asprintf(&env[ne++], "%s=%s", keep[i], v) < 0)
+			fail_msg("out of memory");
+	}
+	for (int i = 0; extra_env && extra_env[i] && ne < 62; i++)
+		env[ne++] = strdup(extra_env[i]);
+	env[ne] = NULL;
+
+	char *args[64];
+	int na = 0;
+	args[na++] = exe;
+	for (int i = 0; argv[i] && na < 63; i++)
+		args[na++] = (char *)argv[i];
+	args[na] = NULL;
+
+	int in[2], out[2], err[2];
+	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+		fail_msg("pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0)
+		fail_msg("fork: %s", strerror(errno));
+	if (pid == 0) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		if (chdir(home) != 0)
+			_exit(126);
+		execve(exe, args, env);
+		_exit(127);
+	}
+	for (int i = 0; i < ne; i++)
+		free(env[i]);
+	close(in[0]);
+	close(out[1]);
+	close(err[1]);
+	if (stdin_text) {
+		size_t left = strlen(stdin_text);
+		const char *p = stdin_text;
+		signal(SIGPIPE, SIG_IGN);
+		while (left > 0) {
+			ssize_t n = write(in[1], p, left);
+			if (n <= 0)
+				break;
+			p += n;
+			left -= (size_t)n;
+		}
+	}
+	close(in[1]);
+
+	struct cli_run *r = calloc(1, sizeof *r);
+	char *obuf = calloc(1, 1), *ebuf = calloc(1, 1);
+	size_t olen = 0, elen = 0;
+	bool oopen = true, eopen = true;
+	double end = now_s() + timeout_s;
+	bool killed = false;
+	while ((oopen || eopen) && !killed) {
+		struct pollfd p[2] = {{oopen ? out[0] : -1, POLLIN, 0},
+				      {eopen ? err[0] : -1, POLLIN, 0}};
+		int left_ms = (int)((end - now_s()) * 1000);
+		if (left_ms <= 0) {
+			kill(pid, SIGKILL);
+			killed = true;
+			break;
+		}
+		if (poll(p, 2, left_ms) < 0 && errno != EINTR)
+			break;
+		if (oopen && (p[0].revents & (POLLIN | POLLHUP)))
+			oopen = drain(out[0], &obuf, &olen);
+		if (eopen && (p[1].revents & (POLLIN | POLLHUP)))
+			eopen = drain(err[0], &ebuf, &elen);
+	}
+	close(out[0]);
+	close(err[0]);
+	int st = 0;
+	waitpid(pid, &st, 0);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = (char *)sb_keep(sb, obuf);
+	r->out_len = olen;
+	r->err = (char *)sb_keep(sb, ebuf);
+	r->json = json_loadb(obuf, olen, 0, NULL);
+	if (r->json)
+		sb_keep_json(sb, r->json);
+	sb_keep(sb, (char *)r);
+	return r;
+}
+
+struct cli_run *cli_run(struct sb *sb, const char *home,
+			const char *stdin_text, const char *const argv[])
+{
+	return cli_run_env(sb, home, stdin_text, NULL, argv, 20.0);
+}
+
+const char *cli_home_login(struct sb *sb, const char *user)
+{
+	const char *home = cli_home(sb);
+	const char *argv[] = {"login", "--user", user, "--password-stdin", NULL};
+	struct cli_run *r = cli_run(sb, home, "demo\n", argv);
+	if (r->status != 0)
+		fail_msg("akt login --user %s failed (%d): %s", user, r->status,
+			 r->err);
+	return home;
+}
