@@ -2,6 +2,7 @@
  * cli.c — the context and helpers of the command-line commands.
  */
 #include "akt/cli.h"
+#include "akt/auth.h"
 #include "akt/json_text.h"
 #include "akt/sanitize.h"
 #include "akt/xalloc.h"
@@ -92,8 +93,21 @@ int akt_cli_open(struct akt_cli *cli)
 		rc = AKT_EXIT_USAGE;
 		goto out;
 	}
+	if (cli->log_path) {
+		cli->log = akt_log_open(cli->log_path, &err);
+		if (!cli->log) {
+			akt_cli_error("%s", err);
+			rc = AKT_EXIT_USAGE;
+			goto out;
+		}
+		akt_log_note(cli->log, "akt %s", AKT_VERSION);
+	}
 	cli->loop = akt_loop_new();
 	cli->session = akt_session_new(cli->loop, &cli->cfg);
+	akt_session_set_log(cli->session, cli->log);
+	/* logins that last one command: each command signs in itself */
+	if (cli->cfg.token_store == AKT_TOKENS_NONE)
+		akt_auth_auto_signin(cli->session);
 	if (!akt_session_restore(cli->session, &err)) {
 		akt_cli_error("%s", err);
 		rc = AKT_EXIT_AUTH;
@@ -115,6 +129,7 @@ void akt_cli_close(struct akt_cli *cli)
 	}
 	akt_session_free(&cli->session);
 	akt_loop_free(&cli->loop);
+	akt_log_close(&cli->log);
 	akt_config_clear(&cli->cfg);
 }
 

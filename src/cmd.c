@@ -11,10 +11,24 @@ static const struct akt_cmd *const commands[] = {
 	&akt_cmd_logout,
 	&akt_cmd_whoami,
 	&akt_cmd_queues,
+	&akt_cmd_cases,
+	&akt_cmd_show,
+	&akt_cmd_events,
+	&akt_cmd_document,
+	&akt_cmd_status,
+	&akt_cmd_assign,
+	&akt_cmd_retention,
+	&akt_cmd_notes,
+	&akt_cmd_note,
+	&akt_cmd_receipts,
+	&akt_cmd_messages,
+	&akt_cmd_reply,
+	&akt_cmd_file_message,
 };
 
 const struct akt_opt akt_global_opts[] = {
 	{ "config", "FILE", false, "read settings from FILE" },
+	{ "log", "FILE", false, "write a debug log of the requests to FILE" },
 	{ "help", NULL, false, "show this help" },
 	{ "version", NULL, false, "print the version" },
 	{ NULL, NULL, false, NULL },
@@ -30,6 +44,12 @@ const struct akt_cmd *akt_cmd_find(const char *name)
 
 static void usage_error(const struct akt_cmd *cmd, const char *fmt, ...)
 	AKT_PRINTF(2, 3);
+
+/* "-" before a one-letter option ("-o FILE"), "--" before the others. */
+static const char *dashes(const struct akt_opt *opt)
+{
+	return opt->name[0] && !opt->name[1] ? "-" : "--";
+}
 
 static void usage_error(const struct akt_cmd *cmd, const char *fmt, ...)
 {
@@ -54,6 +74,7 @@ int akt_cmd_parse(const struct akt_cmd *cmd, int argc, char **argv,
 	for (int i = 1; i < argc; i++) {
 		const char *w = argv[i], *value;
 		size_t len;
+		bool letter;
 		int o;
 
 		if (!options || w[0] != '-' || !w[1]) {
@@ -64,31 +85,33 @@ int akt_cmd_parse(const struct akt_cmd *cmd, int argc, char **argv,
 			options = false;
 			continue;
 		}
-		if (w[1] != '-') {
-			usage_error(cmd, "unknown option '%s'", w);
-			return AKT_EXIT_USAGE;
-		}
-		w += 2;
-		len = strcspn(w, "=");
+		/* a one-letter option is written "-o", the others "--name" */
+		letter = w[1] != '-';
+		w += letter ? 1 : 2;
+		len = letter ? strlen(w) : strcspn(w, "=");
 		for (o = 0; cmd->opts[o].name; o++)
 			if (strlen(cmd->opts[o].name) == len &&
+			    (len == 1) == letter &&
 			    strncmp(cmd->opts[o].name, w, len) == 0)
 				break;
 		if (!cmd->opts[o].name) {
-			usage_error(cmd, "unknown option '--%.*s'", (int)len, w);
+			usage_error(cmd, "unknown option '%s%.*s'",
+				    letter ? "-" : "--", (int)len, w);
 			return AKT_EXIT_USAGE;
 		}
 		value = w[len] == '=' ? w + len + 1 : NULL;
 		if (!cmd->opts[o].arg) {
 			if (value) {
-				usage_error(cmd, "--%s takes no value",
+				usage_error(cmd, "%s%s takes no value",
+					    dashes(&cmd->opts[o]),
 					    cmd->opts[o].name);
 				return AKT_EXIT_USAGE;
 			}
 			value = "";
 		} else if (!value) {
 			if (i + 1 >= argc) {
-				usage_error(cmd, "--%s needs %s",
+				usage_error(cmd, "%s%s needs %s",
+					    dashes(&cmd->opts[o]),
 					    cmd->opts[o].name, cmd->opts[o].arg);
 				return AKT_EXIT_USAGE;
 			}
@@ -98,7 +121,8 @@ int akt_cmd_parse(const struct akt_cmd *cmd, int argc, char **argv,
 	}
 	for (int o = 0; cmd->opts[o].name; o++) {
 		if (cmd->opts[o].required && !a->opt[o]) {
-			usage_error(cmd, "--%s %s is required", cmd->opts[o].name,
+			usage_error(cmd, "%s%s %s is required",
+				    dashes(&cmd->opts[o]), cmd->opts[o].name,
 				    cmd->opts[o].arg);
 			return AKT_EXIT_USAGE;
 		}
@@ -125,9 +149,9 @@ void akt_cmd_usage(const struct akt_cmd *cmd, FILE *out)
 	for (int o = 0; cmd->opts[o].name; o++) {
 		const struct akt_opt *opt = &cmd->opts[o];
 
-		fprintf(out, " %s--%s%s%s%s", opt->required ? "" : "[", opt->name,
-			opt->arg ? " " : "", opt->arg ? opt->arg : "",
-			opt->required ? "" : "]");
+		fprintf(out, " %s%s%s%s%s%s", opt->required ? "" : "[",
+			dashes(opt), opt->name, opt->arg ? " " : "",
+			opt->arg ? opt->arg : "", opt->required ? "" : "]");
 	}
 	fputc('\n', out);
 }
@@ -137,17 +161,17 @@ static void print_opts(const struct akt_opt *opts, FILE *out)
 	int width = 0;
 
 	for (int o = 0; opts[o].name; o++) {
-		int w = (int)(strlen(opts[o].name) +
+		int w = (int)(strlen(dashes(&opts[o])) + strlen(opts[o].name) +
 			      (opts[o].arg ? strlen(opts[o].arg) + 1 : 0));
 
 		width = AKT_MAX(width, w);
 	}
 	for (int o = 0; opts[o].name; o++) {
-		char *left = xasprintf("%s%s%s", opts[o].name,
-				       opts[o].arg ? " " : "",
+		char *left = xasprintf("%s%s%s%s", dashes(&opts[o]),
+				       opts[o].name, opts[o].arg ? " " : "",
 				       opts[o].arg ? opts[o].arg : "");
 
-		fprintf(out, "  --%-*s  %s\n", width, left, opts[o].help);
+		fprintf(out, "  %-*s  %s\n", width, left, opts[o].help);
 		free(left);
 	}
 }
@@ -166,7 +190,7 @@ void akt_help_overview(FILE *out)
 {
 	int width = 0;
 
-	fputs("usage: akt [--config FILE] COMMAND [ARGUMENTS]\n"
+	fputs("usage: akt [--config FILE] [--log FILE] COMMAND [ARGUMENTS]\n"
 	      "       akt --help | --version\n\n"
 	      "akt is a terminal client for case officers.\n\n"
 	      "Commands:\n", out);
@@ -197,6 +221,7 @@ void akt_help_config(FILE *out)
 		fprintf(out, "  %-*s  %s\n  %-*s  default: %s\n", width, o->name,
 			o->help, width, "", *o->value ? o->value : "(none)");
 	}
-	fputs("\nAKT_SERVER in the environment overrides 'server'.\n", out);
+	fputs("\nAKT_SERVER in the environment overrides 'server'.\n"
+	      "akt.conf(5) describes every setting.\n", out);
 	free(path);
 }

@@ -27,11 +27,16 @@ const struct akt_option akt_options[] = {
 	  1, 3600, NULL, "seconds one request may take in all" },
 	{ "low_speed_time", AKT_OPT_SECONDS, OPT(low_speed_time), "20",
 	  0, 3600, NULL,
-	  "seconds without data before a transfer counts as stalled (0 = off)" },
+	  "seconds without data until a transfer stalls (0 = off)" },
 	{ "max_body", AKT_OPT_BYTES, OPT(max_body), "8M", 1024,
 	  1L << 30, NULL, "largest answer accepted from the platform" },
 	{ "ca_file", AKT_OPT_PATH, OPT(ca_file), "", 0, 0, NULL,
 	  "file of CA certificates to trust instead of the system's" },
+	{ "user", AKT_OPT_STRING, OPT(user), "", 0, 0, NULL,
+	  "your user name, for logins with a password" },
+	{ "credential_command", AKT_OPT_COMMAND, OPT(credential_command), "",
+	  0, 0, NULL,
+	  "command that prints your password (password manager)" },
 };
 const size_t akt_noptions = AKT_LEN(akt_options);
 
@@ -186,6 +191,19 @@ bool akt_config_set(struct akt_config *cfg, const char *name,
 		}
 		*(long *)field(cfg, o) = n;
 		return true;
+	case AKT_OPT_STRING:
+	case AKT_OPT_COMMAND:
+		for (const char *c = value; *c; c++) {
+			if (((unsigned char)*c < 0x20 && *c != '\t') ||
+			    *c == 0x7f) {
+				*err = xasprintf("%s: the value holds a control "
+						 "character", name);
+				return false;
+			}
+		}
+		free(*(char **)field(cfg, o));
+		*(char **)field(cfg, o) = xstrdup(value);
+		return true;
 	case AKT_OPT_CHOICE:
 		n = 0;
 		for (const char *c = o->choices; *c; n++) {
@@ -224,9 +242,24 @@ void akt_config_clear(struct akt_config *cfg)
 	for (size_t i = 0; i < akt_noptions; i++) {
 		const struct akt_option *o = &akt_options[i];
 
-		if (o->type == AKT_OPT_URL || o->type == AKT_OPT_PATH)
+		if (o->type != AKT_OPT_SECONDS && o->type != AKT_OPT_BYTES &&
+		    o->type != AKT_OPT_CHOICE)
 			xfree((char **)field(cfg, o));
 	}
+}
+
+const char *akt_option_kind(const struct akt_option *o)
+{
+	switch (o->type) {
+	case AKT_OPT_URL:     return "url";
+	case AKT_OPT_PATH:    return "file";
+	case AKT_OPT_SECONDS: return "seconds";
+	case AKT_OPT_BYTES:   return "size";
+	case AKT_OPT_CHOICE:  return o->choices;
+	case AKT_OPT_STRING:  return "text";
+	case AKT_OPT_COMMAND: return "command";
+	}
+	return "";
 }
 
 char *akt_config_show(const struct akt_config *cfg,
@@ -239,6 +272,8 @@ char *akt_config_show(const struct akt_config *cfg,
 	switch (o->type) {
 	case AKT_OPT_URL:
 	case AKT_OPT_PATH:
+	case AKT_OPT_STRING:
+	case AKT_OPT_COMMAND:
 		return xstrdup(*(char *const *)f);
 	case AKT_OPT_SECONDS:
 		return xasprintf("%ld", *(const long *)f);

@@ -393,7 +393,8 @@ struct akt_http_xfer *akt_http_request(struct akt_http *h,
 	x->content_type = xstrdup(req->content_type ? req->content_type :
 				  "application/json");
 	x->may_repeat = akt_retry_method(req->method, req->idempotency_key);
-	x->use_cache = strcmp(req->method, "GET") == 0 && !req->if_none_match;
+	x->use_cache = strcmp(req->method, "GET") == 0 && !req->if_none_match &&
+		       !req->no_cache;
 	x->timeout_ms = req->timeout_ms > 0 ? req->timeout_ms :
 			h->request_timeout_ms;
 	x->retry_after = -1;

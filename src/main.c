@@ -30,10 +30,17 @@ static int global_options(struct akt_cli *cli, int argc, char **argv)
 			cli->config_path = a + 9;
 		} else if (strcmp(a, "--config") == 0 && i + 1 < argc) {
 			cli->config_path = argv[++i];
+		} else if (strncmp(a, "--log=", 6) == 0 && a[6]) {
+			cli->log_path = a + 6;
+		} else if (strcmp(a, "--log") == 0 && i + 1 < argc) {
+			cli->log_path = argv[++i];
+		} else if (strcmp(a, "--config") == 0 ||
+			   strcmp(a, "--log") == 0 || strcmp(a, "--log=") == 0) {
+			akt_cli_error("%.*s needs FILE; see 'akt --help'",
+				      (int)strcspn(a, "="), a);
+			return -2;
 		} else {
-			akt_cli_error(strcmp(a, "--config") == 0 ?
-				      "--config needs FILE; see 'akt --help'" :
-				      "unknown option '%s'; see 'akt --help'", a);
+			akt_cli_error("unknown option '%s'; see 'akt --help'", a);
 			return -2;
 		}
 	}

@@ -70,6 +70,84 @@ char *akt_oauth_revoke_form(const char *token, const char *hint)
 	return akt_buf_steal(&b);
 }
 
+char *akt_oauth_device_form(const char *client_id)
+{
+	struct akt_buf b;
+
+	akt_buf_init(&b, 0);
+	form_add(&b, "client_id", client_id);
+	return akt_buf_steal(&b);
+}
+
+char *akt_oauth_device_token_form(const char *client_id,
+				  const char *device_code)
+{
+	struct akt_buf b;
+
+	akt_buf_init(&b, 0);
+	form_add(&b, "grant_type", AKT_DEVICE_GRANT);
+	form_add(&b, "device_code", device_code);
+	form_add(&b, "client_id", client_id);
+	return akt_buf_steal(&b);
+}
+
+bool akt_oauth_device_decode(const json_t *j, struct akt_device_auth *out,
+			     char **err)
+{
+	const struct akt_dec d = { "device authorization", "", err };
+
+	memset(out, 0, sizeof(*out));
+	out->interval = AKT_DEVICE_INTERVAL;
+	if (!akt_dec_top(&d, j) ||
+	    !akt_dec_str(&d, j, "device_code", &out->device_code) ||
+	    !akt_dec_str(&d, j, "user_code", &out->user_code) ||
+	    !akt_dec_str(&d, j, "verification_uri", &out->verification_uri) ||
+	    !akt_dec_str_opt(&d, j, "verification_uri_complete",
+			     &out->verification_uri_complete) ||
+	    !akt_dec_int(&d, j, "expires_in", &out->expires_in) ||
+	    (json_object_get(j, "interval") &&
+	     !akt_dec_int(&d, j, "interval", &out->interval))) {
+		akt_oauth_device_clear(out);
+		return false;
+	}
+	if (!*out->device_code || !*out->user_code || out->expires_in <= 0) {
+		*err = xstrdup("device authorization: empty code or no lifetime");
+		akt_oauth_device_clear(out);
+		return false;
+	}
+	/* a platform asking for no pause would have us hammer it */
+	if (out->interval < 1)
+		out->interval = 1;
+	return true;
+}
+
+enum akt_device_next akt_oauth_device_next(const char *error,
+					   int64_t *interval)
+{
+	if (!error)
+		return AKT_DEVICE_FAILED;
+	if (strcmp(error, "authorization_pending") == 0)
+		return AKT_DEVICE_WAIT;
+	if (strcmp(error, "slow_down") == 0) {
+		/* RFC 8628 3.5: for this and all later polls */
+		*interval += AKT_DEVICE_SLOW_DOWN;
+		return AKT_DEVICE_SLOWER;
+	}
+	if (strcmp(error, "expired_token") == 0)
+		return AKT_DEVICE_EXPIRED;
+	if (strcmp(error, "access_denied") == 0)
+		return AKT_DEVICE_DENIED;
+	return AKT_DEVICE_FAILED;
+}
+
+void akt_oauth_device_clear(struct akt_device_auth *d)
+{
+	xfree_secret(&d->device_code);
+	xfree(&d->user_code);
+	xfree(&d->verification_uri);
+	xfree(&d->verification_uri_complete);
+}
+
 bool akt_oauth_grant_decode(const json_t *j, time_t now,
 			    struct akt_tokens *t, char **err)
 {

@@ -12,14 +12,19 @@
 
 /* Longest platform text quoted in one error line, in bytes. */
 #define QUOTE_MAX 300
+/* An access token this close to its expiry is renewed before it is
+ * sent: it could run out on the way. */
+#define EXPIRY_MARGIN_S 5
 
 struct call {
 	struct akt_session *s;
 	char *method, *path, *body, *content_type, *if_match, *idem;
 	size_t body_len;
 	bool anonymous;
-	bool refreshed;       /* sent again after a 401 already */
+	bool no_cache;
+	bool refreshed;       /* the login was renewed for it already */
 	unsigned gen;         /* login generation it was sent with */
+	int64_t sent_ms;      /* for the log */
 	akt_reply_cb *cb;
 	void *arg;
 	struct call *next;    /* waiting for a refresh */
@@ -42,6 +47,9 @@ struct akt_session {
 	char *warning;
 	struct akt_retry_policy retry;
 	bool retry_set;
+	struct akt_log *log;
+	akt_signin_fn *signin;
+	void *signin_arg;
 };
 
 static void send_call(struct call *c);
@@ -148,6 +156,42 @@ bool akt_session_restore(struct akt_session *s, char **err)
 		akt_tokens_clear(&t);
 	}
 	return true;
+}
+
+void akt_session_set_log(struct akt_session *s, struct akt_log *log)
+{
+	s->log = log;
+}
+
+struct akt_log *akt_session_log(const struct akt_session *s)
+{
+	return s->log;
+}
+
+struct akt_loop *akt_session_loop(const struct akt_session *s)
+{
+	return s->loop;
+}
+
+const struct akt_config *akt_session_config(const struct akt_session *s)
+{
+	return s->cfg;
+}
+
+void akt_session_set_signin(struct akt_session *s, akt_signin_fn *fn,
+			    void *arg)
+{
+	s->signin = fn;
+	s->signin_arg = arg;
+}
+
+const char *akt_session_login_hint(const struct akt_session *s)
+{
+	if (!s->store && s->cfg->token_store == AKT_TOKENS_NONE && !s->signin)
+		return "token_store is none, so logins last one command; set "
+		       "user and credential_command to let each command "
+		       "sign in";
+	return "run 'akt login'";
 }
 
 const char *akt_session_server(const struct akt_session *s)
@@ -260,7 +304,7 @@ static char *describe(int status, const struct akt_problem *p,
 	switch (status) {
 	case 400: what = "the platform rejected the request"; break;
 	case 401:
-		what = "not logged in, or the login has expired";
+		what = "session expired";
 		*hint = "run 'akt login'";
 		break;
 	case 403: what = "not allowed"; break;
@@ -343,6 +387,8 @@ static void deliver(struct call *c, const struct akt_http_resp *resp)
 		akt_problem_decode(json, &prob);
 		r.problem = &prob;
 		error = describe(resp->status, &prob, &r.hint);
+		if (resp->status == 401 && !c->anonymous)
+			r.hint = akt_session_login_hint(c->s);
 	}
 	r.error = error;
 out:
@@ -421,6 +467,35 @@ static void refresh_end(struct akt_session *s, enum akt_result result,
 	}
 }
 
+static void on_signed_in(const struct akt_reply *r, void *arg)
+{
+	struct akt_session *s = arg;
+
+	if (r->result == AKT_OK && s->have_tok) {
+		akt_log_note(s->log, "signed in as %s", s->tok.username);
+		refresh_end(s, AKT_OK, NULL, NULL);
+	} else {
+		akt_log_note(s->log, "signing in failed: %s",
+			     r->error ? r->error : "no login");
+		refresh_end(s, r->result == AKT_OK ? AKT_E_AUTH : r->result,
+			    r->error ? r->error : "the sign-in gave no login",
+			    r->hint);
+	}
+}
+
+/* No refresh token, or it no longer works: sign in anew if we may, else
+ * the login is over. */
+static void signin_or_end(struct akt_session *s)
+{
+	if (s->signin) {
+		akt_log_note(s->log, "signing in with credential_command");
+		s->signin(s, on_signed_in, s, s->signin_arg);
+		return;
+	}
+	refresh_end(s, AKT_E_AUTH, "session expired",
+		    akt_session_login_hint(s));
+}
+
 static void on_refreshed(const struct akt_reply *r, void *arg)
 {
 	struct akt_session *s = arg;
@@ -443,18 +518,21 @@ static void on_refreshed(const struct akt_reply *r, void *arg)
 			free(err);
 		}
 		akt_tokens_clear(&t);
+		akt_log_note(s->log, "login renewed");
 		refresh_end(s, AKT_OK, NULL, NULL);
 	} else if (r->status == 400 || r->status == 401) {
 		/* invalid_grant: the refresh token is spent or revoked —
 		 * unless another akt just rotated it */
 		if (adopt_stored(s)) {
+			akt_log_note(s->log, "took the login another akt "
+				     "renewed");
 			refresh_end(s, AKT_OK, NULL, NULL);
 			return;
 		}
+		akt_log_note(s->log, "the refresh token was not accepted");
 		akt_session_forget(s, &err);
 		free(err);
-		refresh_end(s, AKT_E_AUTH, "the login has expired or was "
-			    "revoked", "run 'akt login'");
+		signin_or_end(s);
 	} else {
 		refresh_end(s, r->result, r->error, r->hint);
 	}
@@ -468,14 +546,15 @@ static void refresh_start(struct akt_session *s)
 
 	s->refreshing = true;
 	if (adopt_stored(s)) {
+		akt_log_note(s->log, "took the login another akt renewed");
 		refresh_end(s, AKT_OK, NULL, NULL);
 		return;
 	}
-	if (!s->tok.refresh_token) {
-		refresh_end(s, AKT_E_AUTH, "the login has expired",
-			    "run 'akt login'");
+	if (!s->have_tok || !s->tok.refresh_token) {
+		signin_or_end(s);
 		return;
 	}
+	akt_log_note(s->log, "renewing the login with the refresh token");
 	form = akt_oauth_refresh_form(s->tok.client_id, s->tok.refresh_token);
 	c.path = s->tok.token_endpoint;
 	c.body = form;
@@ -486,22 +565,85 @@ static void refresh_start(struct akt_session *s)
 
 /* ---- calls -------------------------------------------------------- */
 
+/* OAuth exchanges and revealed identity numbers: never in the log. */
+static bool sensitive(const struct call *c)
+{
+	return c->anonymous || strstr(c->path, "/reveal");
+}
+
+static void log_answer(const struct call *c, const struct akt_http_resp *resp)
+{
+	struct akt_session *s = c->s;
+	char *url;
+
+	if (!s->log)
+		return;
+	url = xasprintf("%s%s", s->server, c->path);
+	struct akt_log_req lr = {
+		.method = c->method, .url = url,
+		.status = resp->fail == AKT_HTTP_OK ? resp->status : 0,
+		.error = resp->fail == AKT_HTTP_OK ? NULL : resp->error,
+		.ms = akt_loop_now() - c->sent_ms,
+		.attempts = resp->attempts,
+		.from_cache = resp->from_cache,
+	};
+	json_t *j = NULL;
+
+	if (resp->fail == AKT_HTTP_OK && resp->status >= 400) {
+		lr.withheld = sensitive(c);
+		if (!lr.withheld) {
+			lr.body = resp->body;
+			lr.body_len = resp->body_len;
+		} else if ((j = json_loadb(resp->body, resp->body_len, 0,
+					   NULL))) {
+			/* the RFC 6749 error code names no secret and is
+			 * what one needs to follow a device login */
+			lr.oauth_error = json_string_value(
+				json_object_get(j, "error"));
+		}
+	}
+	akt_log_request(s->log, &lr);
+	json_decref(j);
+	free(url);
+}
+
+/* Hold c until the login is renewed; start renewing unless under way. */
+static void wait_for_renewal(struct call *c)
+{
+	struct akt_session *s = c->s;
+
+	c->refreshed = true;
+	c->next = s->waiting;
+	s->waiting = c;
+	if (!s->refreshing)
+		refresh_start(s);
+}
+
+/* Has the access token run out by our clock? Only worth acting on when
+ * it can be renewed. */
+static bool token_expired(const struct akt_session *s)
+{
+	return s->tok.expires_at > 0 &&
+	       (int64_t)time(NULL) >= s->tok.expires_at - EXPIRY_MARGIN_S &&
+	       (s->tok.refresh_token || s->signin);
+}
+
 static void on_http(const struct akt_http_resp *resp, void *arg)
 {
 	struct call *c = arg;
 	struct akt_session *s = c->s;
 
+	log_answer(c, resp);
 	if (resp->fail == AKT_HTTP_OK && resp->status == 401 &&
 	    !c->anonymous && !c->refreshed && s->have_tok) {
-		c->refreshed = true;
 		if (c->gen != s->gen) {     /* renewed since it was sent */
+			c->refreshed = true;
 			send_call(c);
 			return;
 		}
-		c->next = s->waiting;
-		s->waiting = c;
 		if (!s->refreshing)
-			refresh_start(s);
+			akt_log_note(s->log, "the access token was refused");
+		wait_for_renewal(c);
 		return;
 	}
 	deliver(c, resp);
@@ -514,6 +656,7 @@ static void send_call(struct call *c)
 		.method = c->method, .path = c->path, .body = c->body,
 		.body_len = c->body_len, .content_type = c->content_type,
 		.if_match = c->if_match, .idempotency_key = c->idem,
+		.no_cache = c->no_cache,
 	};
 	char *auth = NULL;
 
@@ -524,6 +667,10 @@ static void send_call(struct call *c)
 		return;
 	}
 	if (!c->anonymous) {
+		if (!s->have_tok && s->signin && !c->refreshed) {
+			wait_for_renewal(c);
+			return;
+		}
 		if (!s->have_tok) {
 			char *msg = s->stored_server ?
 				    xasprintf("not logged in to %s (the kept "
@@ -531,8 +678,16 @@ static void send_call(struct call *c)
 					      s->stored_server) :
 				    xasprintf("not logged in to %s", s->server);
 
-			deliver_error(c, AKT_E_AUTH, msg, "run 'akt login'");
+			deliver_error(c, AKT_E_AUTH, msg,
+				      akt_session_login_hint(s));
 			free(msg);
+			return;
+		}
+		if (!c->refreshed && token_expired(s)) {
+			if (!s->refreshing)
+				akt_log_note(s->log, "the access token's expiry "
+					     "time has passed");
+			wait_for_renewal(c);
 			return;
 		}
 		auth = xasprintf("Bearer %s", s->tok.access_token);
@@ -544,6 +699,7 @@ static void send_call(struct call *c)
 		if (s->retry_set)
 			akt_http_set_retry(s->http, &s->retry);
 	}
+	c->sent_ms = akt_loop_now();
 	akt_http_request(s->http, &req, on_http, c);
 	xfree_secret(&auth);
 }
@@ -566,6 +722,7 @@ void akt_session_call(struct akt_session *s, const struct akt_call *ac,
 	c->if_match = xstrdup_opt(ac->if_match);
 	c->idem = xstrdup_opt(ac->idempotency_key);
 	c->anonymous = ac->anonymous;
+	c->no_cache = ac->no_cache;
 	c->cb = cb;
 	c->arg = arg;
 	c->next_live = s->live;

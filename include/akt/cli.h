@@ -22,6 +22,8 @@ enum akt_exit {
 
 struct akt_cli {
 	const char *config_path;     /* --config FILE, or NULL */
+	const char *log_path;        /* --log FILE, or NULL */
+	struct akt_log *log;
 	struct akt_config cfg;
 	struct akt_loop *loop;
 	struct akt_session *session;

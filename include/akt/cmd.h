@@ -8,7 +8,7 @@
 
 #include "akt/cli.h"
 
-#define AKT_CMD_MAXOPTS 8
+#define AKT_CMD_MAXOPTS 12
 
 /* A long option of a command ("--user NAME"). */
 struct akt_opt {
@@ -42,6 +42,19 @@ extern const struct akt_cmd akt_cmd_login;
 extern const struct akt_cmd akt_cmd_logout;
 extern const struct akt_cmd akt_cmd_whoami;
 extern const struct akt_cmd akt_cmd_queues;
+extern const struct akt_cmd akt_cmd_cases;
+extern const struct akt_cmd akt_cmd_show;
+extern const struct akt_cmd akt_cmd_events;
+extern const struct akt_cmd akt_cmd_document;
+extern const struct akt_cmd akt_cmd_status;
+extern const struct akt_cmd akt_cmd_assign;
+extern const struct akt_cmd akt_cmd_retention;
+extern const struct akt_cmd akt_cmd_notes;
+extern const struct akt_cmd akt_cmd_note;
+extern const struct akt_cmd akt_cmd_receipts;
+extern const struct akt_cmd akt_cmd_messages;
+extern const struct akt_cmd akt_cmd_reply;
+extern const struct akt_cmd akt_cmd_file_message;
 
 /* Options before the command, shown in 'akt --help'. */
 extern const struct akt_opt akt_global_opts[];

@@ -24,6 +24,8 @@ struct akt_config {
 	long low_speed_time;    /* seconds without a byte = stalled; 0 = off */
 	long max_body;          /* bytes of one answer */
 	char *ca_file;          /* CA bundle; "" = the system's */
+	char *user;             /* user name for password logins; "" = none */
+	char *credential_command;   /* prints the password; "" = none */
 };
 
 enum akt_opt_type {
@@ -32,6 +34,8 @@ enum akt_opt_type {
 	AKT_OPT_SECONDS,
 	AKT_OPT_BYTES,
 	AKT_OPT_CHOICE,
+	AKT_OPT_STRING,         /* one line of text */
+	AKT_OPT_COMMAND,        /* a command for /bin/sh -c */
 };
 
 struct akt_option {
@@ -82,6 +86,11 @@ bool akt_config_env(struct akt_config *cfg, char **err);
  * cross a network in clear.
  */
 bool akt_server_check(const char *url, char **out, char **err);
+
+/* The kind of value an option takes, as the manual names it:
+ * "url", "file", "seconds", "size", "text", "command", or the choices
+ * "file|none". */
+const char *akt_option_kind(const struct akt_option *opt);
 
 /* Text of an option's current value, for 'akt help config'. */
 char *akt_config_show(const struct akt_config *cfg,

@@ -34,6 +34,7 @@ struct akt_http_req {
 	const char *if_match;
 	const char *if_none_match;    /* set by the caller: cache not used */
 	const char *idempotency_key;  /* also makes a POST retryable */
+	bool no_cache;                /* neither use nor fill the ETag cache */
 	long timeout_ms;              /* 0 = request_timeout */
 };
 

@@ -2,18 +2,22 @@
  * session.h — calls to the platform as the signed-in officer.
  *
  * A session knows the server, holds the tokens (loaded from and saved to
- * the token store) and sends calls with Authorization. When a call is
- * answered 401 it refreshes the access token once, with the refresh
- * token, and sends the call again; calls that meet a 401 while a refresh
- * is under way wait for it instead of refreshing again (a refresh token
- * works once). Answers are parsed as JSON and failures classified, with
- * a sanitized one-line message and a hint for the user.
+ * the token store) and sends calls with Authorization. The access token
+ * is renewed once per call, with the refresh token: before sending, when
+ * its expiry time has passed, and after a 401; calls that need a renewal
+ * while one is under way wait for it instead of renewing again (a
+ * refresh token works once). Without a usable refresh token a sign-in
+ * hook, when set, signs in anew (token_store = none with
+ * credential_command). Answers are parsed as JSON and failures
+ * classified, with a sanitized one-line message and a hint for the user.
+ * Every answer is written to the debug log, when there is one.
  */
 #ifndef AKT_SESSION_H
 #define AKT_SESSION_H
 
 #include "akt/config.h"
 #include "akt/http.h"
+#include "akt/log.h"
 #include "akt/loop.h"
 #include "akt/problem.h"
 #include "akt/token_store.h"
@@ -41,6 +45,9 @@ struct akt_call {
 	const char *if_match;
 	const char *idempotency_key;
 	bool anonymous;               /* no Authorization (discovery, OAuth) */
+	bool no_cache;                /* a one-off read (a page of a long walk,
+					 a download): keep it out of the
+					 ETag cache */
 };
 
 struct akt_reply {
@@ -97,6 +104,28 @@ void akt_session_call(struct akt_session *s, const struct akt_call *c,
 /* A problem worth telling the user that did not fail a call (the
  * refreshed login could not be saved); malloc'd or NULL. */
 char *akt_session_take_warning(struct akt_session *s);
+
+/* Write every request to log (NULL: none); the log stays the caller's. */
+void akt_session_set_log(struct akt_session *s, struct akt_log *log);
+struct akt_log *akt_session_log(const struct akt_session *s);
+
+struct akt_loop *akt_session_loop(const struct akt_session *s);
+const struct akt_config *akt_session_config(const struct akt_session *s);
+
+/*
+ * Signing in without asking anyone, for when a call needs a login and
+ * there is none or its refresh token no longer works. fn must call done
+ * once, after setting the new login on the session when it succeeds;
+ * the calls waiting are then sent again, or fail with its reply.
+ */
+typedef void akt_signin_fn(struct akt_session *s, akt_reply_cb *done,
+			   void *done_arg, void *arg);
+void akt_session_set_signin(struct akt_session *s, akt_signin_fn *fn,
+			    void *arg);
+
+/* What to tell a user whose login is gone: "run 'akt login'", or how to
+ * let each command sign in when logins are not kept. */
+const char *akt_session_login_hint(const struct akt_session *s);
 
 /* The classification of an HTTP status (2xx and 304 are AKT_OK). */
 enum akt_result akt_result_of_status(int status);

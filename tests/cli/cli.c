@@ -174,3 +174,147 @@ const char *cli_home_login(struct sb *sb, const char *user)
 			 r->err);
 	return home;
 }
+
+/* ---- runs the test talks to ---- */
+
+struct cli_proc {
+	struct sb *sb;
+	pid_t pid;
+	int out, err;               /* -1 once at end of file */
+	char *obuf, *ebuf;
+	size_t olen, elen;
+};
+
+struct cli_proc *cli_start(struct sb *sb, const char *home,
+			   const char *const extra_env[],
+			   const char *const argv[])
+{
+	const char *build = getenv("AKT_BUILD");
+	char rel[512], exe[4096];
+	snprintf(rel, sizeof rel, "%s/akt", build && *build ? build : "build");
+	if (!realpath(rel, exe))
+		fail_msg("%s: %s", rel, strerror(errno));
+
+	char *env[64];
+	int ne = 0;
+	const char *path = getenv("PATH");
+	if (asprintf(&env[ne++], "HOME=%s", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_CONFIG_HOME=%s/config", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_STATE_HOME=%s/state", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_DATA_HOME=%s/data", home) < 0 ||
+	    asprintf(&env[ne++], "XDG_CACHE_HOME=%s/cache", home) < 0 ||
+	    asprintf(&env[ne++], "AKT_SERVER=%s", sb_base(sb)) < 0 ||
+	    asprintf(&env[ne++], "PATH=%s", path ? path : "/usr/bin:/bin") < 0)
+		fail_msg("out of memory");
+	env[ne++] = strdup("LANG=C.UTF-8");
+	env[ne++] = strdup("TZ=UTC");
+	const char *keep[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
+	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
+		const char *v = getenv(keep[i]);
+		if (v && asprintf(&env[ne++], "%s=%s", keep[i], v) < 0)
+			fail_msg("out of memory");
+	}
+	for (int i = 0; extra_env && extra_env[i] && ne < 62; i++)
+		env[ne++] = strdup(extra_env[i]);
+	env[ne] = NULL;
+
+	char *args[64];
+	int na = 0;
+	args[na++] = exe;
+	for (int i = 0; argv[i] && na < 63; i++)
+		args[na++] = (char *)argv[i];
+	args[na] = NULL;
+
+	int out[2], err[2];
+	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+		fail_msg("pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0)
+		fail_msg("fork: %s", strerror(errno));
+	if (pid == 0) {
+		int in = open("/dev/null", O_RDONLY);
+		dup2(in, 0);
+		dup2(out[1], 1);
+		dup2(err[1], 2);
+		if (chdir(home) != 0)
+			_exit(126);
+		execve(exe, args, env);
+		_exit(127);
+	}
+	for (int i = 0; i < ne; i++)
+		free(env[i]);
+	close(out[1]);
+	close(err[1]);
+	struct cli_proc *p = calloc(1, sizeof *p);
+	p->sb = sb;
+	p->pid = pid;
+	p->out = out[0];
+	p->err = err[0];
+	p->obuf = calloc(1, 1);
+	p->ebuf = calloc(1, 1);
+	return p;
+}
+
+/* Read what is there within wait_ms; false when both pipes ended. */
+static bool proc_read(struct cli_proc *p, int wait_ms)
+{
+	struct pollfd fds[2] = {{p->out, POLLIN, 0}, {p->err, POLLIN, 0}};
+	if (p->out < 0 && p->err < 0)
+		return false;
+	if (poll(fds, 2, wait_ms) < 0 && errno != EINTR)
+		return false;
+	if (p->out >= 0 && (fds[0].revents & (POLLIN | POLLHUP)) &&
+	    !drain(p->out, &p->obuf, &p->olen)) {
+		close(p->out);
+		p->out = -1;
+	}
+	if (p->err >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) &&
+	    !drain(p->err, &p->ebuf, &p->elen)) {
+		close(p->err);
+		p->err = -1;
+	}
+	return true;
+}
+
+const char *cli_wait_out(struct cli_proc *p, const char *ere,
+			 double timeout_s)
+{
+	double end = now_s() + timeout_s;
+	while (!rx_match(p->obuf, ere)) {
+		int left_ms = (int)((end - now_s()) * 1000);
+		if (left_ms <= 0 || !proc_read(p, left_ms))
+			return NULL;
+	}
+	return sb_fmt(p->sb, "%s", p->obuf);
+}
+
+struct cli_run *cli_finish(struct cli_proc *p, double timeout_s)
+{
+	double end = now_s() + timeout_s;
+	while (p->out >= 0 || p->err >= 0) {
+		int left_ms = (int)((end - now_s()) * 1000);
+		if (left_ms <= 0) {
+			kill(p->pid, SIGKILL);
+			break;
+		}
+		if (!proc_read(p, left_ms))
+			break;
+	}
+	if (p->out >= 0)
+		close(p->out);
+	if (p->err >= 0)
+		close(p->err);
+	int st = 0;
+	waitpid(p->pid, &st, 0);
+	struct cli_run *r = calloc(1, sizeof *r);
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = (char *)sb_keep(p->sb, p->obuf);
+	r->out_len = p->olen;
+	r->err = (char *)sb_keep(p->sb, p->ebuf);
+	r->json = json_loadb(p->obuf, p->olen, 0, NULL);
+	if (r->json)
+		sb_keep_json(p->sb, r->json);
+	sb_keep(p->sb, (char *)r);
+	free(p);
+	return r;
+}

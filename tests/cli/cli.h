@@ -37,4 +37,21 @@ struct cli_run *cli_run(struct sb *sb, const char *home,
 /* A home where `akt login --user USER --password-stdin` succeeded. */
 const char *cli_home_login(struct sb *sb, const char *user);
 
+/*
+ * A run the test talks to while it goes on (the device login prints a
+ * code and waits): started like cli_run_env with standard input closed,
+ * read with cli_wait_out, ended with cli_finish.
+ */
+struct cli_proc;
+struct cli_proc *cli_start(struct sb *sb, const char *home,
+			   const char *const extra_env[],
+			   const char *const argv[]);
+/* Read until standard output matches the ERE; the output so far (owned
+ * by sb), or NULL when akt ended or timeout_s passed first. */
+const char *cli_wait_out(struct cli_proc *p, const char *ere,
+			 double timeout_s);
+/* Wait for the end (killed after timeout_s) and collect it like cli_run;
+ * p is freed. */
+struct cli_run *cli_finish(struct cli_proc *p, double timeout_s);
+
 #endif

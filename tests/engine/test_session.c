@@ -240,7 +240,7 @@ static void test_spent_refresh_token(void **state)
 	call(&f, "/v1/me", &g);
 	wait_for(&f, &g);
 	assert_int_equal(g.result, AKT_E_AUTH);
-	assert_string_equal(g.error, "the login has expired or was revoked");
+	assert_string_equal(g.error, "session expired");
 	assert_false(akt_session_logged_in(f.s));
 	assert_int_equal(stat(f.store, &st), -1);
 	free(g.error);

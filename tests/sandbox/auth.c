@@ -215,6 +215,19 @@ static void oauth_error(struct sb_resp *rs, const char *error,
 	rs->no_store = true;
 }
 
+/* A parameter the request cannot do without; NULL after answering. */
+static const char *form_require(struct sb_resp *rs, const struct form *f,
+				const char *name)
+{
+	const char *v = form_get(f, name);
+	if (!v) {
+		char why[64];
+		snprintf(why, sizeof why, "%s is required", name);
+		oauth_error(rs, "invalid_request", why);
+	}
+	return v;
+}
+
 static bool read_form(struct sb_req *rq, struct sb_resp *rs, struct form *f)
 {
 	const char *why = form_parse(f, rq->body ? rq->body : "",
@@ -292,18 +305,15 @@ static int64_t check_password(const char *username, const char *password)
 	return id;
 }
 
-static int64_t officer_by_name(const char *username)
-{
-	sqlite3_stmt *st = sb_sql("SELECT id FROM officers WHERE username = ?");
-	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
-	int64_t id = 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return id;
-}
-
 /* ---- the token endpoint ----------------------------------------------- */
+
+static void revoke_token(const char *token)
+{
+	sqlite3_stmt *st = sb_sql("UPDATE tokens SET revoked = 1 WHERE token = ?");
+	sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
 
 static bool store_token(const char *token, const char *kind, int64_t officer,
 			const char *family, int64_t expires_at)
@@ -379,11 +389,9 @@ static void grant_password(struct sb_resp *rs, const struct form *f)
  * the same family replaces it. */
 static void grant_refresh(struct sb_resp *rs, const struct form *f)
 {
-	const char *token = form_get(f, "refresh_token");
-	if (!token) {
-		oauth_error(rs, "invalid_request", "refresh_token is required");
+	const char *token = form_require(rs, f, "refresh_token");
+	if (!token)
 		return;
-	}
 	int64_t now = sb_now();
 	sqlite3_stmt *st = sb_sql("SELECT officer_id, family FROM tokens "
 				  "WHERE token = ? AND kind = 'refresh' "
@@ -402,20 +410,15 @@ static void grant_refresh(struct sb_resp *rs, const struct form *f)
 			    "the refresh token is invalid, expired or revoked");
 		return;
 	}
-	st = sb_sql("UPDATE tokens SET revoked = 1 WHERE token = ?");
-	sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
-	sqlite3_step(st);
-	sqlite3_reset(st);
+	revoke_token(token);
 	issue_tokens(rs, officer, family);
 }
 
 static void grant_device(struct sb_resp *rs, const struct form *f)
 {
-	const char *code = form_get(f, "device_code");
-	if (!code) {
-		oauth_error(rs, "invalid_request", "device_code is required");
+	const char *code = form_require(rs, f, "device_code");
+	if (!code)
 		return;
-	}
 	sqlite3_stmt *st = sb_sql("SELECT expires_at, interval_s, last_poll, "
 				  "officer_id, denied, used FROM device_codes "
 				  "WHERE device_code = ?");
@@ -607,10 +610,9 @@ void h_oauth_revoke(struct sb_req *rq, struct sb_resp *rs)
 	struct form f;
 	if (!read_form(rq, rs, &f))
 		return;
-	const char *token = form_get(&f, "token");
+	const char *token = form_require(rs, &f, "token");
 	if (!token) {
 		form_free(&f);
-		oauth_error(rs, "invalid_request", "token is required");
 		return;
 	}
 	/* token_type_hint is only a hint (§2.1): the token tells its kind. */
@@ -631,10 +633,7 @@ void h_oauth_revoke(struct sb_req *rq, struct sb_resp *rs)
 		sqlite3_step(st);
 		sqlite3_reset(st);
 	} else if (found) {
-		st = sb_sql("UPDATE tokens SET revoked = 1 WHERE token = ?");
-		sqlite3_bind_text(st, 1, token, -1, SQLITE_TRANSIENT);
-		sqlite3_step(st);
-		sqlite3_reset(st);
+		revoke_token(token);
 	}
 	form_free(&f);
 	/* unknown tokens too: the answer must not tell what exists (§2.2) */
@@ -710,7 +709,7 @@ void h_sb_device_approve(struct sb_req *rq, struct sb_resp *rs)
 	    sb_field_str(rs, body, "username", !deny, &username) < 0)
 		return;
 	int64_t officer = 0;
-	if (username && !(officer = officer_by_name(username))) {
+	if (username && !(officer = sb_officer_by_username(username))) {
 		sb_problem(rs, 404, "not-found", "no officer '%s'", username);
 		return;
 	}
@@ -887,16 +886,13 @@ void h_device_page(struct sb_req *rq, struct sb_resp *rs)
 void h_sb_tokens_expire(struct sb_req *rq, struct sb_resp *rs)
 {
 	const char *username = NULL;
-	const char *b = rq->body ? rq->body : "";
-	if (b[strspn(b, " \t\r\n")] != '\0' || rq->body_len > strlen(b)) {
-		json_t *body = sb_body(rq, rs);
-		if (!body || sb_field_str(rs, body, "username", false, &username) < 0)
-			return;
-	}
+	json_t *body = sb_body_or_empty(rq, rs);
+	if (!body || sb_field_str(rs, body, "username", false, &username) < 0)
+		return;
 	int64_t now = sb_now();
 	sqlite3_stmt *st;
 	if (username) {
-		int64_t officer = officer_by_name(username);
+		int64_t officer = sb_officer_by_username(username);
 		if (!officer) {
 			sb_problem(rs, 404, "not-found", "no officer '%s'", username);
 			return;

@@ -114,20 +114,14 @@ static json_t *applicant_json(int64_t case_id)
 
 static json_t *assignees_json(int64_t case_id)
 {
-	sqlite3_stmt *st = sb_sql("SELECT o.id, o.username, o.name "
-				  "FROM case_assignees a "
+	sqlite3_stmt *st = sb_sql("SELECT o.id FROM case_assignees a "
 				  "JOIN officers o ON o.id = a.officer_id "
 				  "WHERE a.case_id = ? ORDER BY o.username");
 	json_t *arr = json_array();
 	sqlite3_bind_int64(st, 1, case_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *ref = json_object();
-		json_object_set_new(ref, "id",
-				    json_integer(sqlite3_column_int64(st, 0)));
-		json_object_set_new(ref, "username", sb_jstr(sb_col_text(st, 1)));
-		json_object_set_new(ref, "name", sb_jstr(sb_col_text(st, 2)));
-		json_array_append_new(arr, ref);
-	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(arr,
+				      sb_officer_ref(sqlite3_column_int64(st, 0)));
 	sqlite3_reset(st);
 	return arr;
 }

@@ -127,8 +127,7 @@ void h_case_transition(struct sb_req *rq, struct sb_resp *rs)
 	bool notify = true;
 	json_t *body;
 
-	if (!case_at_path(rq, rs, &c, false) ||
-	    !sb_case_precondition(rq, rs, &c) || !(body = sb_body(rq, rs)) ||
+	if (!(body = sb_case_write_body(rq, rs, &c)) ||
 	    sb_field_str(rs, body, "to", true, &to) < 0 ||
 	    sb_field_str(rs, body, "comment", false, &comment) < 0 ||
 	    sb_field_bool(rs, body, "notify", false, &notify) < 0)

@@ -233,6 +233,14 @@ bool sb_case_precondition(struct sb_req *rq, struct sb_resp *rs,
 	return false;
 }
 
+json_t *sb_case_write_body(struct sb_req *rq, struct sb_resp *rs,
+			   struct sb_case *c)
+{
+	if (!case_at_path(rq, rs, c, false) || !sb_case_precondition(rq, rs, c))
+		return NULL;
+	return sb_body(rq, rs);
+}
+
 void sb_case_touch(struct sb_resp *rs, struct sb_case *c,
 		   const struct sb_actor *actor)
 {

@@ -7,36 +7,9 @@
 #include "sandbox.h"
 
 #include <stdio.h>
-#include <string.h>
 
 #define MAX_ADVANCE_DAYS 36600LL
 #define DEFAULT_SUBJECT  "Fråga om mitt ärende"
-
-/* An optional string field that, when given, is not blank. */
-static bool opt_text(struct sb_resp *rs, json_t *body, const char *name,
-		     const char **out)
-{
-	int r = sb_field_str(rs, body, name, false, out);
-
-	if (r < 0)
-		return false;
-	if (r == 0 && sb_blank(*out)) {
-		sb_bad(rs, name, "%s must not be empty", name);
-		return false;
-	}
-	return true;
-}
-
-/* sb_json may reset the response; the case ETag set by a write stays. */
-static void answer_keep_etag(struct sb_resp *rs, int status, json_t *body)
-{
-	char etag[sizeof rs->etag];
-
-	memcpy(etag, rs->etag, sizeof etag);
-	sb_json(rs, status, body);
-	if (etag[0])
-		memcpy(rs->etag, etag, sizeof etag);
-}
 
 /* The "case" member (number or id, as string or integer) → loaded case. */
 static bool body_case(struct sb_resp *rs, json_t *body, struct sb_case *c)
@@ -65,12 +38,36 @@ static bool body_case(struct sb_resp *rs, json_t *body, struct sb_case *c)
 	return true;
 }
 
+/* Step st, a query for one party's id and name; fills name on a row. */
+static int64_t party_row(sqlite3_stmt *st, char name[128])
+{
+	int64_t found = 0;
+
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		found = sqlite3_column_int64(st, 0);
+		snprintf(name, 128, "%s", sb_col_text(st, 1));
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* The case's applicant (the first) and its name; 0 when it has none. */
+static int64_t applicant_of(int64_t case_id, char name[128])
+{
+	sqlite3_stmt *st = sb_sql("SELECT id, name FROM parties WHERE role = "
+				  "'applicant' AND case_id = ? "
+				  "ORDER BY id LIMIT 1");
+
+	sqlite3_bind_int64(st, 1, case_id);
+	return party_row(st, name);
+}
+
 /* A party of the case (given, or the applicant); fills its name. */
 static int64_t find_party(struct sb_resp *rs, json_t *body,
 			  const struct sb_case *c, char name[128])
 {
 	sqlite3_stmt *st;
-	int64_t id = 0, found = 0;
+	int64_t id = 0, found;
 	int r = sb_field_int(rs, body, "party", false, &id);
 
 	if (r < 0)
@@ -79,16 +76,11 @@ static int64_t find_party(struct sb_resp *rs, json_t *body,
 		st = sb_sql("SELECT id, name FROM parties WHERE id = ? "
 			    "AND case_id = ?");
 		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, c->id);
+		found = party_row(st, name);
 	} else {
-		st = sb_sql("SELECT id, name FROM parties WHERE role = "
-			    "'applicant' AND case_id = ?2 ORDER BY id LIMIT 1");
+		found = applicant_of(c->id, name);
 	}
-	sqlite3_bind_int64(st, 2, c->id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		found = sqlite3_column_int64(st, 0);
-		snprintf(name, 128, "%s", sb_col_text(st, 1));
-	}
-	sqlite3_reset(st);
 	if (!found) {
 		if (r == 0)
 			sb_problem(rs, 404, "not-found", "no party %lld in case %s",
@@ -162,24 +154,18 @@ void h_sb_citizen_case(struct sb_req *rq, struct sb_resp *rs)
 	json_t *body;
 	/* Left out, sb_case_create picks a title and a made-up applicant. */
 	const char *service, *title = NULL, *applicant = NULL;
-	sqlite3_stmt *st;
 	struct sb_case c;
 	int64_t id;
-	bool known;
 
 	if (!(body = sb_body(rq, rs)))
 		return;
 	if (sb_field_str(rs, body, "e_service", true, &service) < 0)
 		return;
-	if (!opt_text(rs, body, "title", &title) ||
-	    !opt_text(rs, body, "applicant", &applicant))
+	if (sb_field_text(rs, body, "title", false, &title) < 0 ||
+	    sb_field_text(rs, body, "applicant", false, &applicant) < 0)
 		return;
 
-	st = sb_sql("SELECT 1 FROM e_services WHERE id = ?");
-	sqlite3_bind_text(st, 1, service, -1, SQLITE_TRANSIENT);
-	known = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
-	if (!known) {
+	if (!sb_e_service_known(service)) {
 		sb_bad(rs, "e_service", "unknown e-service");
 		return;
 	}
@@ -192,7 +178,7 @@ void h_sb_citizen_case(struct sb_req *rq, struct sb_resp *rs)
 	sb_case_etag(&c, rs->etag);
 	snprintf(rs->location, sizeof rs->location, "/v1/cases/%lld",
 		 (long long)id);
-	answer_keep_etag(rs, 201, sb_case_summary_json(id));
+	sb_json(rs, 201, sb_case_summary_json(id));
 }
 
 void h_sb_citizen_message(struct sb_req *rq, struct sb_resp *rs)
@@ -202,8 +188,7 @@ void h_sb_citizen_message(struct sb_req *rq, struct sb_resp *rs)
 	const char *subject = DEFAULT_SUBJECT, *text;
 	char name[128] = "Invånare";
 	struct sb_actor citizen = {"citizen", name, 0};
-	sqlite3_stmt *st;
-	int64_t tid = 0, mid, now = sb_now();
+	int64_t tid = 0, mid = 0, now = sb_now();
 	int r;
 
 	if (!(body = sb_body(rq, rs)))
@@ -212,83 +197,24 @@ void h_sb_citizen_message(struct sb_req *rq, struct sb_resp *rs)
 		return;
 	if ((r = sb_field_int(rs, body, "thread", false, &tid)) < 0)
 		return;
-	if (!opt_text(rs, body, "subject", &subject))
+	if (sb_field_text(rs, body, "subject", false, &subject) < 0 ||
+	    sb_field_text(rs, body, "body", true, &text) < 0)
 		return;
-	if (sb_field_str(rs, body, "body", true, &text) < 0)
-		return;
-	if (sb_blank(text)) {
-		sb_bad(rs, "body", "body must not be empty");
+	if (r == 0 && !sb_thread_in_case(tid, c.id)) {
+		sb_problem(rs, 404, "not-found", "no thread %lld in case %s",
+			   (long long)tid, c.number);
 		return;
 	}
 
-	if (r == 0) {
-		bool ok;
-
-		st = sb_sql("SELECT 1 FROM threads WHERE id = ? AND case_id = ?");
-		sqlite3_bind_int64(st, 1, tid);
-		sqlite3_bind_int64(st, 2, c.id);
-		ok = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (!ok) {
-			sb_problem(rs, 404, "not-found", "no thread %lld in case %s",
-				   (long long)tid, c.number);
-			return;
-		}
-	}
-
-	st = sb_sql("SELECT name FROM parties WHERE case_id = ? AND role = "
-		    "'applicant' ORDER BY id LIMIT 1");
-	sqlite3_bind_int64(st, 1, c.id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(name, sizeof name, "%s", sb_col_text(st, 0));
-	sqlite3_reset(st);
-
-	if (r != 0) {
-		st = sb_sql("INSERT INTO threads (case_id, subject, created_at, "
-			    "last_message_at) VALUES (?, ?, ?, ?)");
-		sqlite3_bind_int64(st, 1, c.id);
-		sqlite3_bind_text(st, 2, subject, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(st, 3, now);
-		sqlite3_bind_int64(st, 4, now);
-		tid = sqlite3_step(st) == SQLITE_DONE
-			      ? sqlite3_last_insert_rowid(sb_db) : 0;
-		sqlite3_reset(st);
-	} else {
-		st = sb_sql("UPDATE threads SET last_message_at = ? WHERE id = ?");
-		sqlite3_bind_int64(st, 1, now);
-		sqlite3_bind_int64(st, 2, tid);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
-
-	st = sb_sql("INSERT INTO messages (thread_id, case_id, author_kind, "
-		    "author_name, body, sent_at) VALUES (?, ?, 'citizen', ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int64(st, 2, c.id);
-	sqlite3_bind_text(st, 3, name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 4, text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 5, now);
-	mid = tid && sqlite3_step(st) == SQLITE_DONE
-		      ? sqlite3_last_insert_rowid(sb_db) : 0;
-	sqlite3_reset(st);
-	if (!mid) {
+	applicant_of(c.id, name);  /* else the default name stays */
+	if (r != 0)
+		tid = sb_thread_add(c.id, subject, now);
+	if (!tid || !(mid = sb_message_add(c.id, tid, &citizen, text, now))) {
 		sb_problem(rs, 500, "internal", "could not store the message");
 		return;
 	}
-
-	st = sb_sql("UPDATE cases SET unread = (SELECT COUNT(*) FROM messages "
-		    "WHERE case_id = ?1 AND author_kind = 'citizen' AND "
-		    "officer_read_at IS NULL) WHERE id = ?1");
-	sqlite3_bind_int64(st, 1, c.id);
-	sqlite3_step(st);
-	sqlite3_reset(st);
-
-	sb_event(c.id, "message.created", &citizen,
-		 json_pack("{s:I, s:I, s:s}", "thread_id", (json_int_t)tid,
-			   "message_id", (json_int_t)mid,
-			   "author_kind", "citizen"));
 	sb_case_touch(rs, &c, &citizen);
-	answer_keep_etag(rs, 201, sb_message_json(mid));
+	sb_json(rs, 201, sb_message_json(mid));
 }
 
 /* A citizen party reads a published note; the first read is the receipt. */
@@ -299,21 +225,14 @@ static void read_note(struct sb_resp *rs, json_t *body,
 	struct sb_actor citizen = {"citizen", name, 0};
 	sqlite3_stmt *st;
 	int64_t party, read_at = 0;
-	int state = 0;  /* 0 none, 1 draft, 2 published */
+	bool published = false;
 
-	st = sb_sql("SELECT published_at IS NOT NULL FROM notes "
-		    "WHERE id = ? AND case_id = ?");
-	sqlite3_bind_int64(st, 1, note);
-	sqlite3_bind_int64(st, 2, c->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		state = sqlite3_column_int(st, 0) ? 2 : 1;
-	sqlite3_reset(st);
-	if (state == 0) {
+	if (!sb_note_in_case(note, c->id, &published)) {
 		sb_problem(rs, 404, "not-found", "no note %lld in case %s",
 			   (long long)note, c->number);
 		return;
 	}
-	if (state == 1) {
+	if (!published) {
 		sb_problem(rs, 409, "conflict",
 			   "note %lld is not published to the citizen",
 			   (long long)note);

@@ -41,6 +41,34 @@ bool sb_officer_in_unit(int64_t officer_id, int64_t unit_id)
 	return in;
 }
 
+int64_t sb_officer_by_username(const char *username)
+{
+	sqlite3_stmt *st = sb_sql("SELECT id FROM officers WHERE username = ?");
+	int64_t id = 0;
+	sqlite3_bind_text(st, 1, username, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return id;
+}
+
+bool sb_e_service_known(const char *id)
+{
+	sqlite3_stmt *st = sb_sql("SELECT 1 FROM e_services WHERE id = ?");
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+	bool known = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return known;
+}
+
+json_t *sb_unit_json(int64_t id, const char *name)
+{
+	json_t *u = json_object();
+	json_object_set_new(u, "id", json_integer(id));
+	json_object_set_new(u, "name", sb_jstr(name));
+	return u;
+}
+
 static json_t *units_of(int64_t officer_id)
 {
 	sqlite3_stmt *st = sb_sql("SELECT u.id, u.name FROM officer_units ou "
@@ -48,12 +76,9 @@ static json_t *units_of(int64_t officer_id)
 				  "WHERE ou.officer_id = ? ORDER BY u.id");
 	json_t *arr = json_array();
 	sqlite3_bind_int64(st, 1, officer_id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *u = json_object();
-		json_object_set_new(u, "id", json_integer(sqlite3_column_int64(st, 0)));
-		json_object_set_new(u, "name", sb_jstr(sb_col_text(st, 1)));
-		json_array_append_new(arr, u);
-	}
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(arr, sb_unit_json(sqlite3_column_int64(st, 0),
+							sb_col_text(st, 1)));
 	sqlite3_reset(st);
 	return arr;
 }
@@ -226,14 +251,12 @@ void h_e_services(struct sb_req *rq, struct sb_resp *rs)
 	sqlite3_bind_int64(st, 1, rq->me->id);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *e = json_object();
-		json_t *unit = json_object();
 		json_object_set_new(e, "id", sb_jstr(sb_col_text(st, 0)));
 		json_object_set_new(e, "name", sb_names(sb_col_text(st, 1),
 							sb_col_text(st, 2)));
 		json_object_set_new(e, "prefix", sb_jstr(sb_col_text(st, 3)));
-		json_object_set_new(unit, "id", json_integer(sqlite3_column_int64(st, 4)));
-		json_object_set_new(unit, "name", sb_jstr(sb_col_text(st, 5)));
-		json_object_set_new(e, "unit", unit);
+		json_object_set_new(e, "unit", sb_unit_json(sqlite3_column_int64(st, 4),
+							    sb_col_text(st, 5)));
 		json_object_set_new(e, "queue_id", json_integer(sqlite3_column_int64(st, 6)));
 		json_array_append_new(items, e);
 	}
@@ -256,11 +279,7 @@ void h_statuses(struct sb_req *rq, struct sb_resp *rs)
 	sqlite3_stmt *st;
 
 	if (svc && *svc) {
-		st = sb_sql("SELECT 1 FROM e_services WHERE id = ?");
-		sqlite3_bind_text(st, 1, svc, -1, SQLITE_TRANSIENT);
-		bool known = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (!known) {
+		if (!sb_e_service_known(svc)) {
 			sb_bad(rs, "e_service", "there is no e-service '%s'", svc);
 			return;
 		}

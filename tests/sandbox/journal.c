@@ -53,40 +53,35 @@ static json_t *list_row(sqlite3_stmt *st, void *ctx)
 	return note_from_row(st, 1);
 }
 
-/* sb_json may reset the response; the case ETag set by a write stays. */
-static void answer_keep_etag(struct sb_resp *rs, int status, json_t *body)
+bool sb_note_in_case(int64_t note_id, int64_t case_id, bool *published)
 {
-	char etag[sizeof rs->etag];
+	sqlite3_stmt *st = sb_sql("SELECT published_at IS NOT NULL FROM notes "
+				  "WHERE id = ? AND case_id = ?");
+	bool in = false;
 
-	memcpy(etag, rs->etag, sizeof etag);
-	sb_json(rs, status, body);
-	if (etag[0])
-		memcpy(rs->etag, etag, sizeof etag);
+	sqlite3_bind_int64(st, 1, note_id);
+	sqlite3_bind_int64(st, 2, case_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		in = true;
+		if (published)
+			*published = sqlite3_column_int(st, 0) != 0;
+	}
+	sqlite3_reset(st);
+	return in;
 }
 
 /* The note named in seg[4], belonging to case c; 404 otherwise. */
 static int64_t find_note(struct sb_req *rq, struct sb_resp *rs,
 			 const struct sb_case *c, bool *published)
 {
-	int64_t id = 0, found = 0;
-	sqlite3_stmt *st;
+	int64_t id = 0;
 
-	if (rq->nseg > 4 && sb_parse_id(rq->seg[4], &id)) {
-		st = sb_sql("SELECT id, published_at IS NOT NULL FROM notes "
-			    "WHERE id = ? AND case_id = ?");
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, c->id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			found = sqlite3_column_int64(st, 0);
-			if (published)
-				*published = sqlite3_column_int(st, 1) != 0;
-		}
-		sqlite3_reset(st);
-	}
-	if (!found)
-		sb_problem(rs, 404, "not-found", "no note %s in case %s",
-			   rq->nseg > 4 ? rq->seg[4] : "", c->number);
-	return found;
+	if (rq->nseg > 4 && sb_parse_id(rq->seg[4], &id) &&
+	    sb_note_in_case(id, c->id, published))
+		return id;
+	sb_problem(rs, 404, "not-found", "no note %s in case %s",
+		   rq->nseg > 4 ? rq->seg[4] : "", c->number);
+	return 0;
 }
 
 void h_notes(struct sb_req *rq, struct sb_resp *rs)
@@ -143,18 +138,10 @@ void h_note_create(struct sb_req *rq, struct sb_resp *rs)
 	sqlite3_stmt *st;
 	int64_t id, now = sb_now();
 
-	if (!sb_case_find(rq, rs, rq->seg[2], &c))
+	if (!(body = sb_case_write_body(rq, rs, &c)))
 		return;
-	if (!sb_case_precondition(rq, rs, &c))
+	if (sb_field_text(rs, body, "body", true, &text) < 0)
 		return;
-	if (!(body = sb_body(rq, rs)))
-		return;
-	if (sb_field_str(rs, body, "body", true, &text) < 0)
-		return;
-	if (sb_blank(text)) {
-		sb_bad(rs, "body", "the note text must not be empty");
-		return;
-	}
 	if (sb_field_bool(rs, body, "publish", false, &publish) < 0)
 		return;
 
@@ -182,7 +169,7 @@ void h_note_create(struct sb_req *rq, struct sb_resp *rs)
 	sb_case_touch(rs, &c, &me);
 	snprintf(rs->location, sizeof rs->location, "/v1/cases/%lld/notes/%lld",
 		 (long long)c.id, (long long)id);
-	answer_keep_etag(rs, 201, sb_note_json(id));
+	sb_json(rs, 201, sb_note_json(id));
 }
 
 void h_note_publish(struct sb_req *rq, struct sb_resp *rs)
@@ -203,7 +190,7 @@ void h_note_publish(struct sb_req *rq, struct sb_resp *rs)
 	if (published) {
 		/* Publishing twice changes nothing: same note, same ETag. */
 		sb_case_etag(&c, rs->etag);
-		answer_keep_etag(rs, 200, sb_note_json(id));
+		sb_json(rs, 200, sb_note_json(id));
 		return;
 	}
 
@@ -216,7 +203,7 @@ void h_note_publish(struct sb_req *rq, struct sb_resp *rs)
 	sb_event(c.id, "note.published", &me,
 		 json_pack("{s:I}", "note_id", (json_int_t)id));
 	sb_case_touch(rs, &c, &me);
-	answer_keep_etag(rs, 200, sb_note_json(id));
+	sb_json(rs, 200, sb_note_json(id));
 }
 
 void h_note_receipts(struct sb_req *rq, struct sb_resp *rs)

@@ -97,82 +97,83 @@ static json_t *thread_detail(int64_t thread_id)
 	return thread;
 }
 
-/* sb_json may reset the response; the case ETag set by a write stays. */
-static void answer_keep_etag(struct sb_resp *rs, int status, json_t *body)
+bool sb_thread_in_case(int64_t thread_id, int64_t case_id)
 {
-	char etag[sizeof rs->etag];
+	sqlite3_stmt *st = sb_sql("SELECT 1 FROM threads WHERE id = ? "
+				  "AND case_id = ?");
+	bool in;
 
-	memcpy(etag, rs->etag, sizeof etag);
-	sb_json(rs, status, body);
-	if (etag[0])
-		memcpy(rs->etag, etag, sizeof etag);
-}
-
-/* A required, non-blank string field; false after answering 400. */
-static bool text_field(struct sb_resp *rs, json_t *body, const char *name,
-		       const char **out)
-{
-	if (sb_field_str(rs, body, name, true, out) < 0)
-		return false;
-	if (sb_blank(*out)) {
-		sb_bad(rs, name, "%s must not be empty", name);
-		return false;
-	}
-	return true;
-}
-
-/* The body as an object, where an empty body means {}; NULL after 400. */
-static json_t *optional_body(struct sb_req *rq, struct sb_resp *rs)
-{
-	const char *p = rq->body ? rq->body : "";
-
-	while (*p && strchr(" \t\r\n", *p))
-		p++;
-	if (!*p) {
-		if (!rq->json)
-			rq->json = json_object();
-		return rq->json;
-	}
-	return sb_body(rq, rs);
+	sqlite3_bind_int64(st, 1, thread_id);
+	sqlite3_bind_int64(st, 2, case_id);
+	in = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return in;
 }
 
 /* The thread named in seg[4] of case c; answers 404 and returns 0. */
 static int64_t find_thread(struct sb_req *rq, struct sb_resp *rs,
 			   const struct sb_case *c)
 {
-	int64_t id = 0, found = 0;
-	sqlite3_stmt *st;
+	int64_t id = 0;
 
-	if (rq->nseg > 4 && sb_parse_id(rq->seg[4], &id)) {
-		st = sb_sql("SELECT id FROM threads WHERE id = ? AND case_id = ?");
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, c->id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			found = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
-	if (!found)
-		sb_problem(rs, 404, "not-found", "no thread %s in case %s",
-			   rq->nseg > 4 ? rq->seg[4] : "", c->number);
-	return found;
+	if (rq->nseg > 4 && sb_parse_id(rq->seg[4], &id) &&
+	    sb_thread_in_case(id, c->id))
+		return id;
+	sb_problem(rs, 404, "not-found", "no thread %s in case %s",
+		   rq->nseg > 4 ? rq->seg[4] : "", c->number);
+	return 0;
 }
 
-/* Store an officer's message in a thread; returns its id (0 on error). */
-static int64_t add_message(int64_t case_id, int64_t thread_id,
-			   const struct sb_actor *me, const char *text)
+int64_t sb_thread_add(int64_t case_id, const char *subject, int64_t now)
+{
+	sqlite3_stmt *st = sb_sql("INSERT INTO threads (case_id, subject, "
+				  "created_at, last_message_at) "
+				  "VALUES (?, ?, ?, ?)");
+	int64_t id;
+
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_bind_text(st, 2, subject, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, now);
+	sqlite3_bind_int64(st, 4, now);
+	id = sqlite3_step(st) == SQLITE_DONE ? sqlite3_last_insert_rowid(sb_db)
+					     : 0;
+	sqlite3_reset(st);
+	return id;
+}
+
+/* cases.unread feeds the queue and summary counts. */
+static void recount_unread(int64_t case_id)
+{
+	sqlite3_stmt *st = sb_sql("UPDATE cases SET unread = (SELECT COUNT(*) "
+				  "FROM messages WHERE case_id = ?1 AND "
+				  "author_kind = 'citizen' AND officer_read_at "
+				  "IS NULL) WHERE id = ?1");
+
+	sqlite3_bind_int64(st, 1, case_id);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+}
+
+int64_t sb_message_add(int64_t case_id, int64_t thread_id,
+		       const struct sb_actor *author, const char *text,
+		       int64_t now)
 {
 	sqlite3_stmt *st;
-	int64_t id, now = sb_now();
+	int64_t id;
 
 	st = sb_sql("INSERT INTO messages (thread_id, case_id, author_kind, "
 		    "author_name, author_officer, body, sent_at) "
-		    "VALUES (?, ?, 'officer', ?, ?, ?, ?)");
+		    "VALUES (?, ?, ?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(st, 1, thread_id);
 	sqlite3_bind_int64(st, 2, case_id);
-	sqlite3_bind_text(st, 3, me->name, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 4, me->officer_id);
-	sqlite3_bind_text(st, 5, text, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 6, now);
+	sqlite3_bind_text(st, 3, author->kind, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 4, author->name, -1, SQLITE_TRANSIENT);
+	if (author->officer_id)
+		sqlite3_bind_int64(st, 5, author->officer_id);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_text(st, 6, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 7, now);
 	id = sqlite3_step(st) == SQLITE_DONE ? sqlite3_last_insert_rowid(sb_db)
 					     : 0;
 	sqlite3_reset(st);
@@ -184,11 +185,14 @@ static int64_t add_message(int64_t case_id, int64_t thread_id,
 	sqlite3_bind_int64(st, 2, thread_id);
 	sqlite3_step(st);
 	sqlite3_reset(st);
+	/* only the citizen's messages are unread for officers */
+	if (strcmp(author->kind, "citizen") == 0)
+		recount_unread(case_id);
 
-	sb_event(case_id, "message.created", me,
+	sb_event(case_id, "message.created", author,
 		 json_pack("{s:I, s:I, s:s}", "thread_id", (json_int_t)thread_id,
 			   "message_id", (json_int_t)id,
-			   "author_kind", "officer"));
+			   "author_kind", author->kind));
 	return id;
 }
 
@@ -229,29 +233,16 @@ void h_thread_create(struct sb_req *rq, struct sb_resp *rs)
 	struct sb_actor me = sb_actor_of(rq);
 	const char *subject, *text;
 	json_t *body;
-	sqlite3_stmt *st;
 	int64_t tid, now = sb_now();
 
-	if (!sb_case_find(rq, rs, rq->seg[2], &c))
+	if (!(body = sb_case_write_body(rq, rs, &c)))
 		return;
-	if (!sb_case_precondition(rq, rs, &c))
-		return;
-	if (!(body = sb_body(rq, rs)))
-		return;
-	if (!text_field(rs, body, "subject", &subject) ||
-	    !text_field(rs, body, "body", &text))
+	if (sb_field_text(rs, body, "subject", true, &subject) < 0 ||
+	    sb_field_text(rs, body, "body", true, &text) < 0)
 		return;
 
-	st = sb_sql("INSERT INTO threads (case_id, subject, created_at, "
-		    "last_message_at) VALUES (?, ?, ?, ?)");
-	sqlite3_bind_int64(st, 1, c.id);
-	sqlite3_bind_text(st, 2, subject, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, now);
-	sqlite3_bind_int64(st, 4, now);
-	tid = sqlite3_step(st) == SQLITE_DONE ? sqlite3_last_insert_rowid(sb_db)
-					      : 0;
-	sqlite3_reset(st);
-	if (!tid || !add_message(c.id, tid, &me, text)) {
+	tid = sb_thread_add(c.id, subject, now);
+	if (!tid || !sb_message_add(c.id, tid, &me, text, now)) {
 		sb_problem(rs, 500, "internal", "could not store the message");
 		return;
 	}
@@ -259,7 +250,7 @@ void h_thread_create(struct sb_req *rq, struct sb_resp *rs)
 	sb_case_touch(rs, &c, &me);
 	snprintf(rs->location, sizeof rs->location,
 		 "/v1/cases/%lld/threads/%lld", (long long)c.id, (long long)tid);
-	answer_keep_etag(rs, 201, thread_detail(tid));
+	sb_json(rs, 201, thread_detail(tid));
 }
 
 void h_message_reply(struct sb_req *rq, struct sb_resp *rs)
@@ -278,15 +269,15 @@ void h_message_reply(struct sb_req *rq, struct sb_resp *rs)
 		return;
 	if (!(body = sb_body(rq, rs)))
 		return;
-	if (!text_field(rs, body, "body", &text))
+	if (sb_field_text(rs, body, "body", true, &text) < 0)
 		return;
 
-	if (!(mid = add_message(c.id, tid, &me, text))) {
+	if (!(mid = sb_message_add(c.id, tid, &me, text, sb_now()))) {
 		sb_problem(rs, 500, "internal", "could not store the message");
 		return;
 	}
 	sb_case_touch(rs, &c, &me);
-	answer_keep_etag(rs, 201, sb_message_json(mid));
+	sb_json(rs, 201, sb_message_json(mid));
 }
 
 void h_thread_read(struct sb_req *rq, struct sb_resp *rs)
@@ -304,7 +295,7 @@ void h_thread_read(struct sb_req *rq, struct sb_resp *rs)
 		return;
 	if (!(tid = find_thread(rq, rs, &c)))
 		return;
-	if (!(body = optional_body(rq, rs)))
+	if (!(body = sb_body_or_empty(rq, rs)))
 		return;
 	if ((r = sb_field_int(rs, body, "up_to", false, &up_to)) < 0)
 		return;
@@ -358,15 +349,8 @@ void h_thread_read(struct sb_req *rq, struct sb_resp *rs)
 	}
 	free(ids);
 
-	if (n) {
-		/* cases.unread feeds the queue and summary counts. */
-		st = sb_sql("UPDATE cases SET unread = (SELECT COUNT(*) FROM "
-			    "messages WHERE case_id = ?1 AND author_kind = "
-			    "'citizen' AND officer_read_at IS NULL) WHERE id = ?1");
-		sqlite3_bind_int64(st, 1, c.id);
-		sqlite3_step(st);
-		sqlite3_reset(st);
-	}
+	if (n)
+		recount_unread(c.id);
 	sb_json(rs, 200, thread_detail(tid));
 }
 
@@ -446,13 +430,13 @@ void h_message_file(struct sb_req *rq, struct sb_resp *rs)
 		/* Filing is idempotent by nature: the same note, whatever
 		 * If-Match says. */
 		sb_case_etag(&c, rs->etag);
-		answer_keep_etag(rs, 200, sb_note_json(nid));
+		sb_json(rs, 200, sb_note_json(nid));
 		return;
 	}
 
 	if (!sb_case_precondition(rq, rs, &c))
 		return;
-	if (!(body = optional_body(rq, rs)))
+	if (!(body = sb_body_or_empty(rq, rs)))
 		return;
 	if (sb_field_str(rs, body, "comment", false, &comment) < 0)
 		return;
@@ -490,5 +474,5 @@ void h_message_file(struct sb_req *rq, struct sb_resp *rs)
 	sb_case_touch(rs, &c, &me);
 	snprintf(rs->location, sizeof rs->location, "/v1/cases/%lld/notes/%lld",
 		 (long long)c.id, (long long)nid);
-	answer_keep_etag(rs, 201, sb_note_json(nid));
+	sb_json(rs, 201, sb_note_json(nid));
 }

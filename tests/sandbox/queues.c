@@ -24,12 +24,10 @@ static json_t *queue_json(int64_t id)
 		return NULL;
 	}
 	json_t *o = json_object();
-	json_t *unit = json_object();
 	json_object_set_new(o, "id", json_integer(id));
 	json_object_set_new(o, "name", sb_jstr(sb_col_text(st, 0)));
-	json_object_set_new(unit, "id", json_integer(sqlite3_column_int64(st, 1)));
-	json_object_set_new(unit, "name", sb_jstr(sb_col_text(st, 2)));
-	json_object_set_new(o, "unit", unit);
+	json_object_set_new(o, "unit", sb_unit_json(sqlite3_column_int64(st, 1),
+						    sb_col_text(st, 2)));
 	sqlite3_reset(st);
 
 	json_t *svcs = json_array();

@@ -246,17 +246,9 @@ void h_upcoming(struct sb_req *rq, struct sb_resp *rs)
 		sb_bad(rs, "before", "before is a date or an RFC 3339 time");
 		return;
 	}
-	if (service) {
-		sqlite3_stmt *st = sb_sql("SELECT 1 FROM e_services WHERE id = ?");
-		bool known;
-
-		sqlite3_bind_text(st, 1, service, -1, SQLITE_TRANSIENT);
-		known = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_reset(st);
-		if (!known) {
-			sb_bad(rs, "e_service", "unknown e-service");
-			return;
-		}
+	if (service && !sb_e_service_known(service)) {
+		sb_bad(rs, "e_service", "unknown e-service");
+		return;
 	}
 
 	memset(&l, 0, sizeof l);

@@ -320,10 +320,46 @@ sb_handler h_sb_clock_get, h_sb_clock_post, h_sb_retention_run,
 /* faults.c (sandbox-only) */
 sb_handler h_sb_faults_list, h_sb_faults_add, h_sb_faults_clear;
 
-/* added by journal.c, messages.c */
+/* added by journal.c, messages.c (also used by citizen.c) */
 /* A note or message as JSON (as in the note and thread answers); NULL when
  * there is no such row. Used by filing and the citizen endpoints. */
 json_t *sb_note_json(int64_t note_id);
 json_t *sb_message_json(int64_t message_id);
+/* Whether the note belongs to the case; *published (may be NULL) tells
+ * whether the citizen can see it. */
+bool sb_note_in_case(int64_t note_id, int64_t case_id, bool *published);
+bool sb_thread_in_case(int64_t thread_id, int64_t case_id);
+/* Start a thread in a case; returns its id (0 on error). */
+int64_t sb_thread_add(int64_t case_id, const char *subject, int64_t now);
+/*
+ * Store a message by author (an officer or the citizen) in a thread: moves
+ * the thread's last_message_at, keeps the case's unread count and records
+ * message.created. Returns its id (0 on error).
+ */
+int64_t sb_message_add(int64_t case_id, int64_t thread_id,
+		       const struct sb_actor *author, const char *text,
+		       int64_t now);
+
+/* added to share code between handlers (util.c, directory.c, cases.c) */
+/* The body as a JSON object where an empty body (or only white space)
+ * means {}; on failure answers 400 and returns NULL. */
+json_t *sb_body_or_empty(struct sb_req *rq, struct sb_resp *rs);
+/* sb_field_str for text that must say something: a blank string answers
+ * 400 "<name> must not be empty" and returns -1. */
+int sb_field_text(struct sb_resp *rs, json_t *obj, const char *name,
+		  bool required, const char **out);
+/*
+ * The start of a write with a JSON body to the case at path segment 2: the
+ * case for the signed-in officer (404/410/403), If-Match (428/412), then
+ * the body as an object (400). Returns the body, or NULL after answering.
+ */
+json_t *sb_case_write_body(struct sb_req *rq, struct sb_resp *rs,
+			   struct sb_case *c);
+/* Whether an e-service with this id exists. */
+bool sb_e_service_known(const char *id);
+/* The officer with this user name, or 0. */
+int64_t sb_officer_by_username(const char *username);
+/* A unit as answers show it: {"id","name"}. */
+json_t *sb_unit_json(int64_t id, const char *name);
 
 #endif

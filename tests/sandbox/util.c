@@ -166,6 +166,17 @@ json_t *sb_body(struct sb_req *rq, struct sb_resp *rs)
 	return rq->json;
 }
 
+json_t *sb_body_or_empty(struct sb_req *rq, struct sb_resp *rs)
+{
+	const char *b = rq->body ? rq->body : "";
+	/* a NUL byte is not white space: such a body goes to the parser */
+	if (b[strspn(b, " \t\r\n")] != '\0' || rq->body_len > strlen(b))
+		return sb_body(rq, rs);
+	if (!rq->json)
+		rq->json = json_object();
+	return rq->json;
+}
+
 static json_t *field_get(struct sb_resp *rs, json_t *obj, const char *name,
 			 bool required, int *rc)
 {
@@ -196,6 +207,17 @@ int sb_field_str(struct sb_resp *rs, json_t *obj, const char *name,
 	}
 	*out = json_string_value(v);
 	return 0;
+}
+
+int sb_field_text(struct sb_resp *rs, json_t *obj, const char *name,
+		  bool required, const char **out)
+{
+	int rc = sb_field_str(rs, obj, name, required, out);
+	if (rc == 0 && sb_blank(*out)) {
+		sb_bad(rs, name, "%s must not be empty", name);
+		return -1;
+	}
+	return rc;
 }
 
 int sb_field_int(struct sb_resp *rs, json_t *obj, const char *name,

@@ -45,16 +45,28 @@ static void test_options_and_words(void **state)
 	akt_args_free(&a);
 }
 
+/* A command with a required option, as no command of the table has one
+ * at the moment. */
+static const struct akt_opt required_opts[] = {
+	{ "to", "STATUS", true, "the new status" },
+	{ NULL, NULL, false, NULL },
+};
+static const struct akt_cmd required_cmd = {
+	.name = "change", .args = "", .min_pos = 0, .max_pos = 0,
+	.summary = "", .help = "", .opts = required_opts,
+};
+
 static void test_usage_errors(void **state)
 {
-	static const char *const missing[] = { "login" };
+	static const char *const missing[] = { "change" };
 	static const char *const noval[] = { "login", "--user" };
 	static const char *const unknown[] = { "queues", "--jsn" };
 	static const char *const flagval[] = { "queues", "--json=yes" };
 	static const char *const extra[] = { "whoami", "anna" };
 	struct akt_args a;
 
-	assert_int_equal(parse(missing, 1, &a), AKT_EXIT_USAGE);
+	assert_int_equal(akt_cmd_parse(&required_cmd, 1, (char **)missing, &a),
+			 AKT_EXIT_USAGE);
 	akt_args_free(&a);
 	assert_int_equal(parse(noval, 2, &a), AKT_EXIT_USAGE);
 	akt_args_free(&a);
@@ -76,7 +88,7 @@ static void test_usage_from_table(void **state)
 	akt_cmd_usage(&akt_cmd_queues, f);
 	fclose(f);
 	assert_string_equal(text,
-		"usage: akt login [URL] --user NAME [--password-stdin]\n"
+		"usage: akt login [URL] [--user NAME] [--password-stdin]\n"
 		"usage: akt queues [--json]\n");
 	free(text);
 }

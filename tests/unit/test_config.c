@@ -23,7 +23,63 @@ static void test_defaults(void **state)
 	assert_int_equal(cfg.low_speed_time, 20);
 	assert_int_equal(cfg.max_body, 8 << 20);
 	assert_string_equal(cfg.ca_file, "");
+	assert_string_equal(cfg.user, "");
+	assert_string_equal(cfg.credential_command, "");
 	akt_config_clear(&cfg);
+}
+
+/* A command is taken as written, quotes and all; a control character
+ * in a user name or command is refused. */
+static void test_user_and_credential_command(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_true(akt_config_parse(&cfg,
+		"set user = anna\n"
+		"set credential_command = pass show \"akt/$AKT_USER\" # pw\n",
+		"cfg", &err));
+	assert_string_equal(cfg.user, "anna");
+	assert_string_equal(cfg.credential_command,
+			    "pass show \"akt/$AKT_USER\"");
+	assert_false(akt_config_set(&cfg, "user", "an\033na", &err));
+	assert_string_equal(err, "user: the value holds a control character");
+	free(err);
+	assert_string_equal(cfg.user, "anna");
+	akt_config_clear(&cfg);
+}
+
+/* 'akt help config' fits an 80-column terminal: "  NAME  help". */
+static void test_help_fits(void **state)
+{
+	size_t width = 0;
+
+	for (size_t i = 0; i < akt_noptions; i++)
+		if (strlen(akt_options[i].name) > width)
+			width = strlen(akt_options[i].name);
+	for (size_t i = 0; i < akt_noptions; i++)
+		assert_true(2 + width + 2 + strlen(akt_options[i].help) <= 80);
+}
+
+static void test_option_kinds(void **state)
+{
+	const char *want[][2] = {
+		{ "server", "url" }, { "token_store", "file|none" },
+		{ "connect_timeout", "seconds" }, { "max_body", "size" },
+		{ "ca_file", "file" }, { "user", "text" },
+		{ "credential_command", "command" },
+	};
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct akt_option *o = NULL;
+
+		for (size_t k = 0; k < akt_noptions; k++)
+			if (strcmp(akt_options[k].name, want[i][0]) == 0)
+				o = &akt_options[k];
+		assert_non_null(o);
+		assert_string_equal(akt_option_kind(o), want[i][1]);
+	}
 }
 
 static void test_parse_good(void **state)
@@ -235,6 +291,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_user_and_credential_command),
+		cmocka_unit_test(test_option_kinds),
+		cmocka_unit_test(test_help_fits),
 		cmocka_unit_test(test_parse_good),
 		cmocka_unit_test(test_errors_name_file_and_line),
 		cmocka_unit_test(test_ranges),

@@ -1,0 +1,318 @@
+/*
+ * cmd_assign.c — akt assign CASE [me|USER|none] [--json]
+ *
+ * Reads the case for its ETag and assignees, then assigns (POST with
+ * If-Match and an Idempotency-Key) or, for "none", removes the assignees
+ * one after another, each DELETE with the tag the previous answer gave,
+ * so that a change by someone else in between stops the run instead of
+ * being overwritten.
+ */
+#include "akt/case.h"
+#include "akt/cmd.h"
+#include "akt/conflict.h"
+#include "akt/idem.h"
+#include "akt/officer.h"
+#include "akt/sanitize.h"
+#include "akt/urlenc.h"
+#include "akt/xalloc.h"
+
+enum { OPT_JSON };
+
+static const struct akt_opt opts[] = {
+	[OPT_JSON] = { "json", NULL, false,
+		"print the platform's answer (the case) as JSON" },
+	{ NULL, NULL, false, NULL },
+};
+
+struct assign {
+	struct akt_cli *cli;
+	bool json;
+	const char *who;             /* me, none or a username as typed */
+	char *user;                  /* the username to assign */
+	char *path;                  /* "/v1/cases/123" */
+	char *etag;                  /* the case's latest tag */
+	struct akt_case c;           /* as first read */
+	bool have_case;
+	size_t next;                 /* "none": the assignee to remove next */
+	char key[AKT_IDEM_LEN + 1];
+	bool done;
+	int rc;
+};
+
+static void finish(struct assign *as, int rc)
+{
+	as->rc = rc;
+	as->done = true;
+}
+
+static void not_understood(struct assign *as, const char *err)
+{
+	akt_cli_error("the platform's answer is not understood: %s", err);
+	finish(as, AKT_EXIT_UNREACHABLE);
+}
+
+/* One line of platform text on standard output, made safe. */
+static void print_line(struct akt_cli *cli, const char *fmt, ...)
+	AKT_PRINTF(2, 3);
+
+static void print_line(struct akt_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	char *line, *safe;
+
+	va_start(ap, fmt);
+	line = xvasprintf(fmt, ap);
+	va_end(ap);
+	safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
+	fprintf(cli->out, "%s\n", safe);
+	free(line);
+	free(safe);
+}
+
+/* Keep the tag of a write's answer for the next write. */
+static bool take_etag(struct assign *as, const struct akt_reply *r)
+{
+	if (!r->etag || !*r->etag) {
+		akt_cli_error("the platform sent no ETag for %s, so it cannot be "
+			      "changed safely", as->c.s.number);
+		finish(as, AKT_EXIT_UNREACHABLE);
+		return false;
+	}
+	free(as->etag);
+	as->etag = xstrdup(r->etag);
+	return true;
+}
+
+/* ---- none: remove every assignee ---------------------------------- */
+
+static void unassign_next(struct assign *as);
+
+static void on_unassigned(const struct akt_reply *r, void *arg)
+{
+	struct assign *as = arg;
+	const struct akt_officer_ref *o = &as->c.s.assignees[as->next];
+
+	if (r->result != AKT_OK) {
+		char *what = xasprintf("unassign %s from %s", o->name,
+				       as->c.s.number);
+
+		finish(as, akt_conflict_fail(r, as->c.s.number, what));
+		free(what);
+		return;
+	}
+	if (!take_etag(as, r))
+		return;
+	if (!as->json)
+		print_line(as->cli, "%s no longer assigned to %s",
+			   as->c.s.number, o->name);
+	as->next++;
+	if (as->next < as->c.s.nassignees) {
+		unassign_next(as);
+		return;
+	}
+	if (as->json)
+		akt_cli_print_json(as->cli, r->json);
+	finish(as, AKT_EXIT_OK);
+}
+
+static void unassign_next(struct assign *as)
+{
+	const struct akt_officer_ref *o = &as->c.s.assignees[as->next];
+	/* by id: a path segment with nothing to escape */
+	char *path = xasprintf("%s/assignees/%lld", as->path, (long long)o->id);
+	struct akt_call c = { .method = "DELETE", .path = path,
+			      .if_match = as->etag };
+
+	akt_session_call(as->cli->session, &c, on_unassigned, as);
+	free(path);
+}
+
+/* ---- me or USER --------------------------------------------------- */
+
+static void on_assigned(const struct akt_reply *r, void *arg)
+{
+	struct assign *as = arg;
+	struct akt_case c;
+	const char *name;
+	char *err = NULL;
+
+	if (r->result != AKT_OK) {
+		const char *type = r->problem ? r->problem->type : NULL;
+		const char *field = r->problem ? r->problem->field : NULL;
+		char *what = xasprintf("assign %s to %s", as->c.s.number,
+				       as->user);
+
+		if (r->status == 409 && type && strcmp(type, "conflict") == 0) {
+			akt_cli_error("cannot %s: not in the case's unit", what);
+			finish(as, AKT_EXIT_CONFLICT);
+		} else if (r->status == 400 && field &&
+			   strcmp(field, "officer") == 0) {
+			akt_cli_error("cannot %s: there is no such officer", what);
+			finish(as, AKT_EXIT_USAGE);
+		} else {
+			finish(as, akt_conflict_fail(r, as->c.s.number, what));
+		}
+		free(what);
+		return;
+	}
+	if (!akt_case_decode(r->json, &c, &err)) {
+		akt_cli_error("%s was assigned, but the platform's answer is not "
+			      "understood: %s", as->c.s.number, err);
+		free(err);
+		finish(as, AKT_EXIT_UNREACHABLE);
+		return;
+	}
+	name = as->user;
+	for (size_t i = 0; i < c.s.nassignees; i++)
+		if (c.s.assignees[i].username &&
+		    strcmp(c.s.assignees[i].username, as->user) == 0)
+			name = c.s.assignees[i].name;
+	if (as->json)
+		akt_cli_print_json(as->cli, r->json);
+	else
+		print_line(as->cli, "%s assigned to %s", c.s.number, name);
+	akt_case_clear(&c);
+	finish(as, AKT_EXIT_OK);
+}
+
+static void assign_user(struct assign *as)
+{
+	json_t *body = json_pack("{s:s}", "officer", as->user);
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	char *path = xasprintf("%s/assignees", as->path);
+	struct akt_call c = { .method = "POST", .path = path,
+			      .if_match = as->etag,
+			      .idempotency_key = as->key };
+
+	json_decref(body);
+	if (!text) {
+		akt_cli_error("cannot assign %s to '%s': not a user name",
+			      as->c.s.number, as->user);
+		finish(as, AKT_EXIT_USAGE);
+	} else if (!akt_idem_new(as->key)) {
+		akt_cli_error("cannot assign %s: no random numbers for the "
+			      "request's Idempotency-Key", as->c.s.number);
+		finish(as, AKT_EXIT_UNREACHABLE);
+	} else {
+		c.body = text;
+		c.body_len = strlen(text);
+		akt_session_call(as->cli->session, &c, on_assigned, as);
+	}
+	free(text);
+	free(path);
+}
+
+/* ---- reading ------------------------------------------------------ */
+
+static void on_case(const struct akt_reply *r, void *arg)
+{
+	struct assign *as = arg;
+	char *err = NULL;
+
+	if (r->result != AKT_OK) {
+		finish(as, akt_cli_fail(r));
+		return;
+	}
+	if (!akt_case_decode(r->json, &as->c, &err)) {
+		not_understood(as, err);
+		free(err);
+		return;
+	}
+	as->have_case = true;
+	if (!take_etag(as, r))
+		return;
+	/* the id from now on: one path for the case however it was named */
+	free(as->path);
+	as->path = xasprintf("/v1/cases/%lld", (long long)as->c.s.id);
+	if (strcmp(as->who, "none") != 0) {
+		assign_user(as);
+	} else if (as->c.s.nassignees > 0) {
+		unassign_next(as);
+	} else {
+		if (as->json)
+			akt_cli_print_json(as->cli, r->json);
+		else
+			print_line(as->cli, "%s is assigned to nobody",
+				   as->c.s.number);
+		finish(as, AKT_EXIT_OK);
+	}
+}
+
+static void read_case(struct assign *as)
+{
+	struct akt_call c = { .method = "GET", .path = as->path };
+
+	akt_session_call(as->cli->session, &c, on_case, as);
+}
+
+static void on_me(const struct akt_reply *r, void *arg)
+{
+	struct assign *as = arg;
+	struct akt_officer o;
+	char *err = NULL;
+
+	if (r->result != AKT_OK) {
+		finish(as, akt_cli_fail(r));
+		return;
+	}
+	if (!akt_officer_decode(r->json, &o, &err)) {
+		not_understood(as, err);
+		free(err);
+		return;
+	}
+	as->user = xstrdup(o.username);
+	akt_officer_clear(&o);
+	/* the case last: its tag as fresh as can be for the write */
+	read_case(as);
+}
+
+static int assign(struct akt_cli *cli, const struct akt_args *a)
+{
+	struct assign as;
+	char *ref;
+
+	memset(&as, 0, sizeof(as));
+	as.cli = cli;
+	as.json = a->opt[OPT_JSON] != NULL;
+	as.who = a->npos > 1 ? a->pos[1] : "me";
+	if (!*as.who) {
+		akt_cli_error("no user name given; say me, a user name or none");
+		return AKT_EXIT_USAGE;
+	}
+	ref = akt_url_escape(a->pos[0]);
+	as.path = xasprintf("/v1/cases/%s", ref);
+	free(ref);
+	if (strcmp(as.who, "me") == 0) {
+		struct akt_call c = { .method = "GET", .path = "/v1/me" };
+
+		akt_session_call(cli->session, &c, on_me, &as);
+	} else {
+		if (strcmp(as.who, "none") != 0)
+			as.user = xstrdup(as.who);
+		read_case(&as);
+	}
+	akt_cli_wait(cli, &as.done);
+	if (as.have_case)
+		akt_case_clear(&as.c);
+	free(as.user);
+	free(as.path);
+	free(as.etag);
+	return as.rc;
+}
+
+const struct akt_cmd akt_cmd_assign = {
+	.name = "assign",
+	.args = "CASE [me|USER|none]",
+	.min_pos = 1,
+	.max_pos = 2,
+	.summary = "assign a case to yourself, a colleague or nobody",
+	.help = "Assign CASE (its number or id) to yourself (me, the default),\n"
+		"to the officer with the user name USER, or, with none, to\n"
+		"nobody: every assignee is removed. Only officers of the\n"
+		"case's unit can be assigned. If someone else changed the case\n"
+		"since akt read it, nothing more is changed and akt says who\n"
+		"did it and when.",
+	.opts = opts,
+	.session = true,
+	.exec = assign,
+};

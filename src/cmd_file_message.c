@@ -1,0 +1,126 @@
+/*
+ * cmd_file_message.c — akt file-message CASE MESSAGE [--comment TEXT]
+ *
+ * Files (journalför) a message into the case journal as a new internal
+ * note. Filing is idempotent on the platform: a message filed before
+ * answers 200 with the note it became, so running this twice gives the
+ * same note.
+ */
+#include "cmd_journal.h"
+#include "akt/case_write.h"
+#include "akt/conflict.h"
+#include "akt/idem.h"
+#include "akt/note.h"
+#include "akt/xalloc.h"
+
+enum { OPT_COMMENT };
+
+static const struct akt_opt opts[] = {
+	[OPT_COMMENT] = { "comment", "TEXT", false,
+		"a comment added below the message in the note" },
+	{ NULL, NULL, false, NULL },
+};
+
+struct file {
+	struct akt_cli *cli;
+	const char *case_ref;
+	int64_t message;
+	bool done;
+	int rc;
+};
+
+static void on_filed(const struct akt_case_write_result *res, void *arg)
+{
+	struct file *f = arg;
+	const struct akt_reply *r = res->reply;
+	struct akt_note n;
+	char *err = NULL, *what;
+
+	f->done = true;
+	if (res->case_failed) {
+		f->rc = akt_case_fail(r, f->case_ref);
+		return;
+	}
+	if (r->status == 404) {
+		akt_cli_error("no message %lld in %s", (long long)f->message,
+			      res->case_number);
+		f->rc = AKT_EXIT_REFUSED;
+		return;
+	}
+	if (r->result != AKT_OK) {
+		what = xasprintf("file message %lld of %s",
+				 (long long)f->message, res->case_number);
+		f->rc = akt_conflict_fail(r, res->case_number, what);
+		free(what);
+		return;
+	}
+	if (!akt_note_decode(r->json, &n, &err)) {
+		akt_cli_error("message %lld was filed, but the platform's "
+			      "answer is not understood: %s",
+			      (long long)f->message, err);
+		free(err);
+		f->rc = AKT_EXIT_UNREACHABLE;
+		return;
+	}
+	/* 201: a new note; 200: the note it was filed as before */
+	jr_say(f->cli, "%s: message %lld %s as note %lld", res->case_number,
+	       (long long)f->message,
+	       r->status == 201 ? "filed" : "was already filed",
+	       (long long)n.id);
+	akt_note_clear(&n);
+	f->rc = AKT_EXIT_OK;
+}
+
+static int file_message(struct akt_cli *cli, const struct akt_args *a)
+{
+	struct file f = { cli, a->pos[0], 0, false, AKT_EXIT_OK };
+	const char *comment = a->opt[OPT_COMMENT];
+	char key[AKT_IDEM_LEN + 1];
+	char *body = NULL, *path = NULL;
+	json_t *j;
+	struct akt_case_write w = { .case_ref = f.case_ref, .method = "POST" };
+
+	if (!jr_id(a->pos[1], "MESSAGE", &f.message))
+		return AKT_EXIT_USAGE;
+	j = comment ? json_pack("{s:s}", "comment", comment) : json_object();
+	body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!body) {
+		akt_cli_error("cannot file message %lld: the comment is not "
+			      "valid UTF-8", (long long)f.message);
+		return AKT_EXIT_USAGE;
+	}
+	if (!akt_idem_new(key)) {
+		akt_cli_error("cannot file message %lld: no random numbers for "
+			      "the request's Idempotency-Key",
+			      (long long)f.message);
+		f.rc = AKT_EXIT_UNREACHABLE;
+		goto out;
+	}
+	path = xasprintf("/messages/%lld/file", (long long)f.message);
+	w.path = path;
+	w.body = body;
+	w.idempotency_key = key;
+	akt_case_write(cli->session, &w, on_filed, &f);
+	akt_cli_wait(cli, &f.done);
+out:
+	free(path);
+	free(body);
+	return f.rc;
+}
+
+const struct akt_cmd akt_cmd_file_message = {
+	.name = "file-message",
+	.args = "CASE MESSAGE",
+	.min_pos = 2,
+	.max_pos = 2,
+	.summary = "file a message into the case journal",
+	.help = "File (journalför) the message MESSAGE of CASE, the citizen's\n"
+		"or an officer's, into the case journal: the platform makes an\n"
+		"internal journal note of it with its author, time and subject,\n"
+		"and the comment TEXT when one is given. A message is filed only\n"
+		"once; filing it again names the note it already is.",
+	.opts = opts,
+	.session = true,
+	.exec = file_message,
+};

@@ -1,0 +1,141 @@
+/*
+ * cmd_note.c — akt note CASE [--publish] [--file F]
+ *
+ * Adds a journal note with the text from F or standard input. The text
+ * is checked before anything is sent; then the case is read for its tag
+ * and the note posted with If-Match and an Idempotency-Key, so a lost
+ * answer can be repeated by the engine without a second note.
+ */
+#include "cmd_journal.h"
+#include "akt/case_write.h"
+#include "akt/conflict.h"
+#include "akt/idem.h"
+#include "akt/note.h"
+#include "akt/text_input.h"
+#include "akt/xalloc.h"
+
+enum { OPT_PUBLISH, OPT_FILE };
+
+static const struct akt_opt opts[] = {
+	[OPT_PUBLISH] = { "publish", NULL, false,
+		"publish the note to the citizen at once" },
+	[OPT_FILE] = { "file", "F", false,
+		"read the text from F instead of standard input" },
+	{ NULL, NULL, false, NULL },
+};
+
+/* The platform refuses request bodies over 1 MiB (413). */
+#define BODY_MAX ((size_t)1 << 20)
+
+struct send {
+	struct akt_cli *cli;
+	const char *case_ref;
+	bool done;
+	int rc;
+};
+
+static void on_sent(const struct akt_case_write_result *res, void *arg)
+{
+	struct send *s = arg;
+	const struct akt_reply *r = res->reply;
+	struct akt_note n;
+	char *err = NULL, *what;
+
+	s->done = true;
+	if (res->case_failed) {
+		s->rc = akt_case_fail(r, s->case_ref);
+		return;
+	}
+	if (r->result != AKT_OK) {
+		what = xasprintf("add a note to %s", res->case_number);
+		s->rc = akt_conflict_fail(r, res->case_number, what);
+		free(what);
+		return;
+	}
+	if (!akt_note_decode(r->json, &n, &err)) {
+		akt_cli_error("the note was added to %s, but the platform's "
+			      "answer is not understood: %s", res->case_number,
+			      err);
+		free(err);
+		s->rc = AKT_EXIT_UNREACHABLE;
+		return;
+	}
+	jr_say(s->cli, "%s: note %lld added (%s)", res->case_number,
+	       (long long)n.id, n.published ? "published" : "internal");
+	akt_note_clear(&n);
+	s->rc = AKT_EXIT_OK;
+}
+
+/*
+ * Send one note and report the outcome; the exit code. Everything 'akt
+ * note' does once it has the text, so that keeping a note to send later
+ * can wrap it: key is the caller's, and sending again with the same key
+ * gives the first answer instead of a second note.
+ */
+static int note_send(struct akt_cli *cli, const char *case_ref,
+		     const char *text, bool publish, const char *key)
+{
+	struct send s = { cli, case_ref, false, AKT_EXIT_OK };
+	json_t *j = json_pack("{s:s, s:b}", "body", text, "publish", publish);
+	char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	struct akt_case_write w = { .case_ref = case_ref, .method = "POST",
+				    .path = "/notes", .body = body,
+				    .idempotency_key = key };
+
+	json_decref(j);
+	if (!body) {
+		/* the text was checked to be UTF-8; only memory is left */
+		akt_cli_error("cannot add the note: its text cannot be sent "
+			      "as JSON");
+		return AKT_EXIT_USAGE;
+	}
+	if (strlen(body) > BODY_MAX) {
+		akt_cli_error("the note is too long: %zu bytes as sent, the "
+			      "platform takes at most %zu", strlen(body),
+			      BODY_MAX);
+		free(body);
+		return AKT_EXIT_USAGE;
+	}
+	akt_case_write(cli->session, &w, on_sent, &s);
+	akt_cli_wait(cli, &s.done);
+	free(body);
+	return s.rc;
+}
+
+static int note(struct akt_cli *cli, const struct akt_args *a)
+{
+	char key[AKT_IDEM_LEN + 1];
+	char *text = NULL, *err = NULL;
+	int rc;
+
+	if (!akt_text_read(a->opt[OPT_FILE], &text, &err)) {
+		akt_cli_error("cannot add the note: %s", err);
+		free(err);
+		return AKT_EXIT_USAGE;
+	}
+	if (!akt_idem_new(key)) {
+		akt_cli_error("cannot add the note: no random numbers for the "
+			      "request's Idempotency-Key");
+		free(text);
+		return AKT_EXIT_UNREACHABLE;
+	}
+	rc = note_send(cli, a->pos[0], text, a->opt[OPT_PUBLISH] != NULL, key);
+	free(text);
+	return rc;
+}
+
+const struct akt_cmd akt_cmd_note = {
+	.name = "note",
+	.args = "CASE",
+	.min_pos = 1,
+	.max_pos = 1,
+	.summary = "add a journal note to a case",
+	.help = "Add a journal note (journalanteckning) to CASE with the text\n"
+		"read from standard input, or from the file F. Line breaks at\n"
+		"the end are dropped; an empty text is refused before anything\n"
+		"is sent. The note is internal unless --publish is given, which\n"
+		"makes it visible to the citizen at once.",
+	.opts = opts,
+	.session = true,
+	.exec = note,
+};

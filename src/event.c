@@ -1,0 +1,306 @@
+/*
+ * event.c — decoding of events (a case's history and the change feed)
+ * and the one-line description of each.
+ */
+#include "akt/event.h"
+#include "akt/buf.h"
+#include "akt/xalloc.h"
+
+/* actor: {"kind","name","officer":ref|null} */
+static bool decode_actor(const struct akt_dec *d, const json_t *obj,
+			 struct akt_event *e)
+{
+	const json_t *a, *o;
+	char apath[64], opath[64];
+	struct akt_dec ad = akt_dec_sub(d, apath, sizeof(apath), "actor", -1);
+	struct akt_dec od = akt_dec_sub(&ad, opath, sizeof(opath), "officer",
+					-1);
+
+	if (!(a = akt_dec_object(d, obj, "actor")) ||
+	    !akt_dec_str(&ad, a, "kind", &e->actor_kind) ||
+	    !akt_dec_str(&ad, a, "name", &e->actor_name))
+		return false;
+	o = json_object_get(a, "officer");
+	if (!o || json_is_null(o))
+		return true;
+	return akt_dec_object(&ad, a, "officer") &&
+	       akt_officer_ref_decode(&od, o, &e->actor_officer);
+}
+
+/* case: {"id","number","queue_id"}, or null for policy changes */
+static bool decode_case(const struct akt_dec *d, const json_t *obj,
+			struct akt_event *e)
+{
+	const json_t *c = json_object_get(obj, "case");
+	char path[64];
+	struct akt_dec cd = akt_dec_sub(d, path, sizeof(path), "case", -1);
+
+	if (!c || json_is_null(c))
+		return true;
+	return akt_dec_object(d, obj, "case") &&
+	       akt_dec_int(&cd, c, "id", &e->case_id) &&
+	       akt_dec_str(&cd, c, "number", &e->case_number) &&
+	       akt_dec_int(&cd, c, "queue_id", &e->queue_id);
+}
+
+static bool decode(const struct akt_dec *d, const json_t *j,
+		   struct akt_event *e)
+{
+	const json_t *data;
+
+	memset(e, 0, sizeof(*e));
+	if (akt_dec_str(d, j, "seq", &e->seq) &&
+	    akt_dec_str(d, j, "type", &e->type) &&
+	    akt_dec_str(d, j, "at", &e->at) &&
+	    decode_actor(d, j, e) &&
+	    decode_case(d, j, e) &&
+	    (data = akt_dec_object(d, j, "data"))) {
+		/* kept with the event so that it may outlive the answer */
+		e->data = json_incref((json_t *)data);
+		return true;
+	}
+	akt_event_clear(e);
+	return false;
+}
+
+bool akt_event_decode(const json_t *j, struct akt_event *out, char **err)
+{
+	const struct akt_dec d = { "event", "", err };
+
+	memset(out, 0, sizeof(*out));
+	return akt_dec_top(&d, j) && decode(&d, j, out);
+}
+
+void akt_event_clear(struct akt_event *e)
+{
+	xfree(&e->seq);
+	xfree(&e->type);
+	xfree(&e->at);
+	xfree(&e->actor_kind);
+	xfree(&e->actor_name);
+	akt_officer_ref_clear(&e->actor_officer);
+	xfree(&e->case_number);
+	json_decref(e->data);
+	memset(e, 0, sizeof(*e));
+}
+
+static bool decode_items(const struct akt_dec *d, const json_t *j,
+			 const char *field, struct akt_event_page *p)
+{
+	const json_t *items = akt_dec_array(d, j, field);
+	size_t n;
+
+	if (!items)
+		return false;
+	n = json_array_size(items);
+	p->items = xcalloc(n + 1, sizeof(*p->items));
+	for (size_t i = 0; i < n; i++) {
+		const json_t *e = json_array_get(items, i);
+		char path[64];
+		struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), field,
+						 (long)i);
+
+		if (!akt_dec_elem(d, field, i, e) ||
+		    !decode(&sub, e, &p->items[i]))
+			return false;
+		p->n++;
+	}
+	return true;
+}
+
+bool akt_event_page_decode(const json_t *j, struct akt_event_page *out,
+			   char **err)
+{
+	const struct akt_dec d = { "events", "", err };
+
+	memset(out, 0, sizeof(*out));
+	if (akt_dec_top(&d, j) && decode_items(&d, j, "items", out) &&
+	    akt_dec_str_opt(&d, j, "next", &out->next) &&
+	    akt_dec_int(&d, j, "total", &out->total))
+		return true;
+	akt_event_page_clear(out);
+	return false;
+}
+
+bool akt_feed_decode(const json_t *j, struct akt_event_page *out,
+		     char **err)
+{
+	const struct akt_dec d = { "feed", "", err };
+
+	memset(out, 0, sizeof(*out));
+	if (akt_dec_top(&d, j) && decode_items(&d, j, "events", out) &&
+	    akt_dec_str(&d, j, "cursor", &out->next)) {
+		out->total = -1;
+		return true;
+	}
+	akt_event_page_clear(out);
+	return false;
+}
+
+void akt_event_page_clear(struct akt_event_page *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		akt_event_clear(&p->items[i]);
+	xfree(&p->items);
+	xfree(&p->next);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- description ------------------------------------------------------
+ * The data members were not checked when the event was decoded (they
+ * differ per type), so every look-up here tolerates a missing or
+ * mistyped member and shows "?" instead.
+ */
+
+static const char *str_of(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s ? s : "?";
+}
+
+/* A string member that may be null or empty: NULL then. */
+static const char *text_of(const json_t *obj, const char *key)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return s && *s ? s : NULL;
+}
+
+static void add_int(struct akt_buf *b, const json_t *obj, const char *key)
+{
+	const json_t *j = json_object_get(obj, key);
+
+	if (json_is_integer(j))
+		akt_buf_printf(b, "%lld", (long long)json_integer_value(j));
+	else
+		akt_buf_addc(b, '?');
+}
+
+/* A status object's name in lang, else its other name, else its id. */
+static const char *status_name(const json_t *status, const char *lang)
+{
+	const json_t *names = json_object_get(status, "name");
+	const char *first = lang && strcmp(lang, "en") == 0 ? "en" : "sv";
+	const char *s = json_string_value(json_object_get(names, first));
+
+	if (!s)
+		s = json_string_value(json_object_get(names, strcmp(first, "en")
+						       ? "en" : "sv"));
+	return s ? s : str_of(status, "id");
+}
+
+static const char *officer_name(const json_t *data)
+{
+	const json_t *o = json_object_get(data, "officer");
+	const char *s = json_string_value(json_object_get(o, "name"));
+
+	return s ? s : str_of(o, "username");
+}
+
+static void describe_status(struct akt_buf *b, const json_t *data,
+			    const char *lang)
+{
+	const char *comment = text_of(data, "comment");
+
+	akt_buf_printf(b, "status %s → %s",
+		       status_name(json_object_get(data, "from"), lang),
+		       status_name(json_object_get(data, "to"), lang));
+	if (comment)
+		akt_buf_printf(b, " (%s)", comment);
+}
+
+static void describe_hold(struct akt_buf *b, const json_t *data)
+{
+	const char *reason = text_of(data, "reason");
+
+	akt_buf_printf(b, "legal hold %s",
+		       json_is_true(json_object_get(data, "active")) ? "on"
+								     : "off");
+	if (reason)
+		akt_buf_printf(b, ": %s", reason);
+}
+
+static void describe_note(struct akt_buf *b, const char *what,
+			  const json_t *data)
+{
+	akt_buf_addstr(b, "note ");
+	add_int(b, data, "note_id");
+	if (strcmp(what, "created") == 0) {
+		akt_buf_addstr(b, " created");
+		if (json_is_true(json_object_get(data, "published")))
+			akt_buf_addstr(b, " and published");
+	} else if (strcmp(what, "published") == 0) {
+		akt_buf_addstr(b, " published");
+	} else {
+		akt_buf_addstr(b, " read by party ");
+		add_int(b, data, "party_id");
+	}
+}
+
+static void describe_message(struct akt_buf *b, const char *what,
+			     const json_t *data)
+{
+	akt_buf_addstr(b, "message ");
+	add_int(b, data, "message_id");
+	if (strcmp(what, "filed") == 0) {
+		akt_buf_addstr(b, " filed as note ");
+		add_int(b, data, "note_id");
+		return;
+	}
+	akt_buf_addstr(b, " in thread ");
+	add_int(b, data, "thread_id");
+	if (strcmp(what, "created") == 0)
+		akt_buf_printf(b, " from %s", str_of(data, "author_kind"));
+	else
+		akt_buf_printf(b, " read by %s", str_of(data, "by"));
+}
+
+char *akt_event_describe(const struct akt_event *e, const char *lang)
+{
+	const json_t *data = e->data;
+	const char *t = e->type ? e->type : "";
+	struct akt_buf b;
+
+	akt_buf_init(&b, 0);
+	if (strcmp(t, "case.created") == 0) {
+		akt_buf_addstr(&b, "case created");
+	} else if (strcmp(t, "case.status_changed") == 0) {
+		describe_status(&b, data, lang);
+	} else if (strcmp(t, "case.assigned") == 0) {
+		akt_buf_printf(&b, "assigned %s", officer_name(data));
+	} else if (strcmp(t, "case.unassigned") == 0) {
+		akt_buf_printf(&b, "unassigned %s", officer_name(data));
+	} else if (strcmp(t, "case.legal_hold") == 0) {
+		describe_hold(&b, data);
+	} else if (strncmp(t, "note.", 5) == 0 &&
+		   (strcmp(t + 5, "created") == 0 ||
+		    strcmp(t + 5, "published") == 0 ||
+		    strcmp(t + 5, "read") == 0)) {
+		describe_note(&b, t + 5, data);
+	} else if (strncmp(t, "message.", 8) == 0 &&
+		   (strcmp(t + 8, "created") == 0 ||
+		    strcmp(t + 8, "read") == 0 ||
+		    strcmp(t + 8, "filed") == 0)) {
+		describe_message(&b, t + 8, data);
+	} else if (strcmp(t, "party.revealed") == 0) {
+		akt_buf_addstr(&b, "personal number of party ");
+		add_int(&b, data, "party_id");
+		akt_buf_printf(&b, " revealed: %s", str_of(data, "reason"));
+	} else if (strcmp(t, "document.downloaded") == 0) {
+		akt_buf_addstr(&b, "document ");
+		add_int(&b, data, "document_id");
+		akt_buf_addstr(&b, " downloaded");
+	} else if (strcmp(t, "case.purged") == 0) {
+		akt_buf_printf(&b, "case %s purged",
+			       str_of(data, "case_number"));
+	} else if (strcmp(t, "retention.policy_changed") == 0) {
+		akt_buf_printf(&b, "retention policy of %s set to ",
+			       str_of(data, "e_service"));
+		add_int(&b, data, "days");
+		akt_buf_addstr(&b, " days");
+	} else {
+		akt_buf_addstr(&b, t);
+	}
+	return akt_buf_steal(&b);
+}

@@ -1,0 +1,149 @@
+/*
+ * status.c — decoding of bilingual names, statuses and the status list.
+ */
+#include "akt/status.h"
+#include "akt/utf8.h"
+#include "akt/xalloc.h"
+
+static const char *const category_ids[] = {
+	[AKT_CAT_SUBMITTED] = "submitted",
+	[AKT_CAT_REGISTERED] = "registered",
+	[AKT_CAT_IN_PROGRESS] = "in_progress",
+	[AKT_CAT_CLOSED] = "closed",
+};
+
+bool akt_names_decode(const struct akt_dec *d, const json_t *j,
+		      struct akt_names *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (akt_dec_str(d, j, "sv", &out->sv) &&
+	    akt_dec_str(d, j, "en", &out->en))
+		return true;
+	akt_names_clear(out);
+	return false;
+}
+
+void akt_names_clear(struct akt_names *n)
+{
+	xfree(&n->sv);
+	xfree(&n->en);
+}
+
+/* Never NULL, so that a cleared name can still be printed. */
+const char *akt_names_pick(const struct akt_names *n, const char *lang)
+{
+	if (lang && strcmp(lang, "en") == 0 && n->en)
+		return n->en;
+	if (n->sv)
+		return n->sv;
+	return n->en ? n->en : "";
+}
+
+bool akt_category_parse(const char *s, enum akt_category *out)
+{
+	for (size_t i = 0; i < AKT_LEN(category_ids); i++)
+		if (s && strcmp(s, category_ids[i]) == 0) {
+			*out = (enum akt_category)i;
+			return true;
+		}
+	return false;
+}
+
+const char *akt_category_id(enum akt_category c)
+{
+	if ((size_t)c < AKT_LEN(category_ids))
+		return category_ids[c];
+	return "unknown";
+}
+
+/*
+ * The category is a closed set, so an unknown value is an error that
+ * lists what was expected. The value is cut short: it came from the
+ * platform and could be of any length.
+ */
+static bool decode_category(const struct akt_dec *d, const json_t *j,
+			    enum akt_category *out)
+{
+	char *s = NULL;
+	size_t cut;
+
+	if (!akt_dec_str(d, j, "category", &s))
+		return false;
+	if (akt_category_parse(s, out)) {
+		free(s);
+		return true;
+	}
+	cut = akt_utf8_fit(s, 40, NULL);
+	if (!*d->err)
+		*d->err = xasprintf("%s: field '%scategory' is \"%.*s%s\", "
+				    "expected one of submitted, registered, "
+				    "in_progress, closed", d->resource,
+				    d->path, (int)cut, s,
+				    s[cut] ? "…" : "");
+	free(s);
+	return false;
+}
+
+bool akt_status_decode(const struct akt_dec *d, const json_t *j,
+		       struct akt_status *out)
+{
+	const json_t *name;
+	char npath[128];
+	struct akt_dec nd = akt_dec_sub(d, npath, sizeof(npath), "name", -1);
+
+	memset(out, 0, sizeof(*out));
+	if (akt_dec_str(d, j, "id", &out->id) &&
+	    (name = akt_dec_object(d, j, "name")) &&
+	    akt_names_decode(&nd, name, &out->name) &&
+	    decode_category(d, j, &out->category) &&
+	    akt_dec_bool(d, j, "standard", &out->standard) &&
+	    akt_dec_str_opt(d, j, "e_service", &out->e_service))
+		return true;
+	akt_status_clear(out);
+	return false;
+}
+
+void akt_status_clear(struct akt_status *s)
+{
+	xfree(&s->id);
+	akt_names_clear(&s->name);
+	xfree(&s->e_service);
+	s->category = AKT_CAT_SUBMITTED;
+	s->standard = false;
+}
+
+bool akt_status_list_decode(const json_t *j, struct akt_status_list *out,
+			    char **err)
+{
+	const struct akt_dec d = { "statuses", "", err };
+	const json_t *items;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
+		return false;
+	n = json_array_size(items);
+	out->items = xcalloc(n + 1, sizeof(*out->items));
+	for (size_t i = 0; i < n; i++) {
+		const json_t *s = json_array_get(items, i);
+		char path[64];
+		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
+						 "items", (long)i);
+
+		if (!akt_dec_elem(&d, "items", i, s) ||
+		    !akt_status_decode(&sub, s, &out->items[i])) {
+			akt_status_list_clear(out);
+			return false;
+		}
+		out->n++;
+	}
+	return true;
+}
+
+void akt_status_list_clear(struct akt_status_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		akt_status_clear(&l->items[i]);
+	xfree(&l->items);
+	l->n = 0;
+}
