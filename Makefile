@@ -81,7 +81,7 @@ $(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cl
 
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
-$(BENCH_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Itests/api $(call pkgcflags,$(TEST_PKGS))
+$(BENCH_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Itests/api -Itests/cli $(call pkgcflags,$(TEST_PKGS))
 
 .PHONY: all all-tests check demo deps install uninstall asan clean bench
 all: $(BUILD)/akt $(BUILD)/akt-sandbox
@@ -108,7 +108,7 @@ $(BUILD)/tests/engine/%: $(BUILD)/tests/engine/%.o $(CLIENT_LIB_OBJ) $(API_HARNE
 $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
-$(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(API_HARNESS_OBJ)
+$(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
 # ---- test targets ------------------------------------------------------

@@ -48,7 +48,8 @@ int akt_case_fail(const struct akt_reply *r, const char *ref)
 
 int akt_cli_not_understood(char *err)
 {
-	akt_cli_error("the platform's answer is not understood: %s",
+	akt_cli_error("the platform's answer is not understood: %s; if it "
+		      "persists, tell the platform's support",
 		      err ? err : "unexpected content");
 	free(err);
 	return AKT_EXIT_UNREACHABLE;

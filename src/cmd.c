@@ -67,6 +67,13 @@ static void usage_error(const struct akt_cmd *cmd, const char *fmt, ...)
 int akt_cmd_parse(const struct akt_cmd *cmd, int argc, char **argv,
 		  struct akt_args *a)
 {
+	/* a->opt has room for AKT_CMD_MAXOPTS: a longer table is a bug */
+	for (int o = 0; cmd->opts[o].name; o++)
+		if (o >= AKT_CMD_MAXOPTS) {
+			fprintf(stderr, "akt: command '%s' has more than %d "
+				"options\n", cmd->name, AKT_CMD_MAXOPTS);
+			abort();
+		}
 	bool options = true;
 
 	memset(a, 0, sizeof(*a));

@@ -8,6 +8,7 @@
  * being overwritten.
  */
 #include "akt/case.h"
+#include "akt/case_cli.h"
 #include "akt/cmd.h"
 #include "akt/conflict.h"
 #include "akt/idem.h"
@@ -27,6 +28,7 @@ static const struct akt_opt opts[] = {
 struct assign {
 	struct akt_cli *cli;
 	bool json;
+	const char *ref;             /* the case as typed */
 	const char *who;             /* me, none or a username as typed */
 	char *user;                  /* the username to assign */
 	char *path;                  /* "/v1/cases/123" */
@@ -47,7 +49,8 @@ static void finish(struct assign *as, int rc)
 
 static void not_understood(struct assign *as, const char *err)
 {
-	akt_cli_error("the platform's answer is not understood: %s", err);
+	akt_cli_error("the platform's answer is not understood: %s; "
+		      "if it persists, tell the platform's support", err);
 	finish(as, AKT_EXIT_UNREACHABLE);
 }
 
@@ -210,7 +213,9 @@ static void on_case(const struct akt_reply *r, void *arg)
 	char *err = NULL;
 
 	if (r->result != AKT_OK) {
-		finish(as, akt_cli_fail(r));
+		/* no such case, or purged: said as show says it */
+		finish(as, r->status == 404 || r->status == 410 ?
+		       akt_case_fail(r, as->ref) : akt_cli_fail(r));
 		return;
 	}
 	if (!akt_case_decode(r->json, &as->c, &err)) {
@@ -274,6 +279,7 @@ static int assign(struct akt_cli *cli, const struct akt_args *a)
 	memset(&as, 0, sizeof(as));
 	as.cli = cli;
 	as.json = a->opt[OPT_JSON] != NULL;
+	as.ref = a->pos[0];
 	as.who = a->npos > 1 ? a->pos[1] : "me";
 	if (!*as.who) {
 		akt_cli_error("no user name given; say me, a user name or none");

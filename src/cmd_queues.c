@@ -77,7 +77,8 @@ static void on_queues(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_queue_list_decode(r->json, &l, &err)) {
-		akt_cli_error("the platform's answer is not understood: %s", err);
+		akt_cli_error("the platform's answer is not understood: %s; "
+			      "if it persists, tell the platform's support", err);
 		free(err);
 		q->rc = AKT_EXIT_UNREACHABLE;
 		return;

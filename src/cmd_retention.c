@@ -142,7 +142,8 @@ int ret_fail(const struct akt_reply *r, const char *fmt, ...)
 
 int ret_not_understood(const char *err)
 {
-	akt_cli_error("the platform's answer is not understood: %s", err);
+	akt_cli_error("the platform's answer is not understood: %s; "
+		      "if it persists, tell the platform's support", err);
 	return AKT_EXIT_UNREACHABLE;
 }
 

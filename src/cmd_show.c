@@ -9,6 +9,7 @@
 #include "akt/case_cli.h"
 #include "akt/case_format.h"
 #include "akt/cmd.h"
+#include "akt/sanitize.h"
 #include "akt/conflict.h"
 #include "akt/event.h"
 #include "akt/table.h"
@@ -230,10 +231,14 @@ static void print_history(struct akt_cli *cli, const struct akt_case *c,
 	if (n)
 		akt_table_print(t, cli->out, cli->columns);
 	akt_table_free(&t);
-	if (p->next)
+	if (p->next) {
+		char *number = akt_sanitize_str(c->s.number, AKT_SAN_ONELINE);
+
 		fprintf(cli->out, "Only the latest %zu events were read; 'akt "
 			"events %s --all' shows the whole trail.\n", p->n,
-			c->s.number);
+			number);
+		free(number);
+	}
 }
 
 static int show(struct akt_cli *cli, const struct akt_args *a)

@@ -9,6 +9,7 @@
  * repeat of the POST by the engine is recognised and done once.
  */
 #include "akt/case.h"
+#include "akt/case_cli.h"
 #include "akt/cmd.h"
 #include "akt/conflict.h"
 #include "akt/idem.h"
@@ -57,7 +58,8 @@ static void finish(struct status *st, int rc)
 
 static void not_understood(struct status *st, const char *err)
 {
-	akt_cli_error("the platform's answer is not understood: %s", err);
+	akt_cli_error("the platform's answer is not understood: %s; "
+		      "if it persists, tell the platform's support", err);
 	finish(st, AKT_EXIT_UNREACHABLE);
 }
 
@@ -263,7 +265,9 @@ static void on_case(const struct akt_reply *r, void *arg)
 	struct akt_call call = { .method = "GET" };
 
 	if (r->result != AKT_OK) {
-		finish(st, akt_cli_fail(r));
+		/* no such case, or purged: said as show says it */
+		finish(st, r->status == 404 || r->status == 410 ?
+		       akt_case_fail(r, st->a->pos[0]) : akt_cli_fail(r));
 		return;
 	}
 	if (!akt_case_decode(r->json, &c, &err)) {

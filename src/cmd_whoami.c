@@ -70,7 +70,8 @@ static void on_me(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_officer_decode(r->json, &o, &err)) {
-		akt_cli_error("the platform's answer is not understood: %s", err);
+		akt_cli_error("the platform's answer is not understood: %s; "
+			      "if it persists, tell the platform's support", err);
 		free(err);
 		w->rc = AKT_EXIT_UNREACHABLE;
 		return;

@@ -6,6 +6,7 @@
 #include "akt/paths.h"
 #include "akt/xalloc.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <curl/curl.h>
 #include <fcntl.h>
@@ -53,10 +54,16 @@ static void *field(struct akt_config *cfg, const struct akt_option *o)
 	return (char *)cfg + o->offset;
 }
 
+/* Only names that cannot leave the machine: a DNS name that merely
+ * starts with "127." could. */
 static bool is_loopback(const char *host)
 {
-	return strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
-	       strncmp(host, "127.", 4) == 0;
+	struct in_addr a;
+
+	if (strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0)
+		return true;
+	return inet_pton(AF_INET, host, &a) == 1 &&
+	       (ntohl(a.s_addr) >> 24) == 127;
 }
 
 bool akt_server_check(const char *url, char **out, char **err)

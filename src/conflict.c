@@ -152,7 +152,8 @@ int akt_conflict_fail(const struct akt_reply *r, const char *number,
 		/* akt always sends If-Match; something on the way dropped it */
 		akt_cli_error("internal error: the platform says the request to "
 			      "%s came without If-Match, but akt sent it; a proxy "
-			      "may have removed it (HTTP 428)", what);
+			      "may have removed it (HTTP 428): tell your IT "
+			      "support", what);
 		return AKT_EXIT_UNREACHABLE;
 	}
 	if (r->status == 409 && type && strcmp(type, "invalid-transition") == 0 &&

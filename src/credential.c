@@ -31,6 +31,7 @@ struct akt_credential {
 	bool too_much;
 	akt_credential_cb *cb;
 	void *arg;
+	char *start_err;         /* could not start: reported from the loop */
 };
 
 char *akt_credential_parse(const char *out, size_t len, char **err)
@@ -64,6 +65,7 @@ static void release(struct akt_credential *c)
 	if (c->fd >= 0)
 		close(c->fd);
 	akt_buf_free_secret(&c->out);
+	free(c->start_err);
 	free(c);
 }
 
@@ -93,11 +95,14 @@ static void finish(struct akt_credential *c, int st, bool timed_out)
 	release(c);
 }
 
+/* The whole process group: a password manager's helpers too. */
 static void stop_child(struct akt_credential *c)
 {
 	int st;
 
-	kill(c->pid, SIGKILL);
+	if (c->pid <= 0)
+		return;
+	kill(-c->pid, SIGKILL);
 	while (waitpid(c->pid, &st, 0) < 0 && errno == EINTR)
 		;
 }
@@ -106,7 +111,14 @@ static void on_timer(struct akt_timer *t, void *arg)
 {
 	struct akt_credential *c = arg;
 	int st;
-	pid_t p = waitpid(c->pid, &st, WNOHANG);
+	pid_t p;
+
+	if (c->start_err) {
+		c->cb(NULL, c->start_err, c->arg);
+		release(c);
+		return;
+	}
+	p = waitpid(c->pid, &st, WNOHANG);
 
 	if (p == c->pid) {
 		finish(c, st, false);
@@ -171,6 +183,16 @@ static void env_free(char **env)
 	free(env);
 }
 
+/* Report a start failure from the loop, never from inside the call:
+ * the caller has not even stored the handle yet. */
+static struct akt_credential *start_failed(struct akt_credential *c)
+{
+	c->start_err = xasprintf("cannot run credential_command: %s",
+				 strerror(errno));
+	akt_timer_start(c->timer, 0);
+	return c;
+}
+
 struct akt_credential *akt_credential_run(struct akt_loop *loop,
 					  const char *command,
 					  const char *user, const char *server,
@@ -182,14 +204,16 @@ struct akt_credential *akt_credential_run(struct akt_loop *loop,
 	int fds[2];
 	pid_t pid;
 
-	if (pipe2(fds, O_CLOEXEC) != 0) {
-		char *err = xasprintf("cannot run credential_command: %s",
-				      strerror(errno));
-
-		cb(NULL, err, arg);
-		free(err);
-		return NULL;
-	}
+	c = xcalloc(1, sizeof(*c));
+	c->loop = loop;
+	c->pid = -1;
+	c->fd = -1;
+	c->cb = cb;
+	c->arg = arg;
+	akt_buf_init(&c->out, OUTPUT_MAX);
+	c->timer = akt_timer_new(loop, on_timer, c);
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return start_failed(c);
 	env = child_env(user, server);
 	fflush(NULL);       /* nothing buffered twice */
 	pid = fork();
@@ -200,6 +224,7 @@ struct akt_credential *akt_credential_run(struct akt_loop *loop,
 		dfl.sa_handler = SIG_DFL;
 		/* akt ignores SIGPIPE; a pipeline in the command should not */
 		sigaction(SIGPIPE, &dfl, NULL);
+		setpgid(0, 0);   /* so a time-out stops all it started */
 		if (dup2(fds[1], STDOUT_FILENO) < 0)
 			_exit(126);
 		closefrom(STDERR_FILENO + 1);
@@ -209,24 +234,13 @@ struct akt_credential *akt_credential_run(struct akt_loop *loop,
 	env_free(env);
 	close(fds[1]);
 	if (pid < 0) {
-		char *err = xasprintf("cannot run credential_command: %s",
-				      strerror(errno));
-
 		close(fds[0]);
-		cb(NULL, err, arg);
-		free(err);
-		return NULL;
+		return start_failed(c);
 	}
-	c = xcalloc(1, sizeof(*c));
-	c->loop = loop;
 	c->pid = pid;
 	c->fd = fds[0];
-	c->cb = cb;
-	c->arg = arg;
-	akt_buf_init(&c->out, OUTPUT_MAX);
 	fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
 	c->watch = akt_watch_new(loop, c->fd, AKT_EV_READ, on_output, c);
-	c->timer = akt_timer_new(loop, on_timer, c);
 	c->deadline = akt_loop_now() + AKT_CREDENTIAL_TIMEOUT * 1000L;
 	akt_timer_start(c->timer, AKT_CREDENTIAL_TIMEOUT * 1000L);
 	return c;

@@ -537,10 +537,16 @@ static struct failure classify(struct akt_http_xfer *x, CURLcode rc)
 					    detail);
 		}
 		break;
+	case CURLE_PARTIAL_FILE:
+		/* the answer began and stopped short of its length */
+		f.kind = AKT_HTTP_LOST;
+		f.error = xasprintf("the answer from %s was cut off: %s", base,
+				    detail);
+		f.hint = "try again";
+		break;
 	case CURLE_SEND_ERROR:
 	case CURLE_RECV_ERROR:
 	case CURLE_GOT_NOTHING:
-	case CURLE_PARTIAL_FILE:
 	case CURLE_HTTP2:
 	case CURLE_HTTP2_STREAM:
 		f.kind = AKT_HTTP_LOST;
@@ -552,6 +558,13 @@ static struct failure classify(struct akt_http_xfer *x, CURLcode rc)
 		f.error = xasprintf("request to %s failed: %s", base, detail);
 		break;
 	}
+	/* A change that reached the platform may have been made before its
+	 * answer was lost; "try again" would make it twice. */
+	if ((x->if_match || x->idempotency_key) &&
+	    (f.kind == AKT_HTTP_LOST ||
+	     (f.kind == AKT_HTTP_TIMEOUT && connect_us != 0)))
+		f.hint = "the change may have been made all the same; check "
+			 "before you try again";
 	free(base);
 	free(detail);
 	return f;

@@ -3,6 +3,9 @@
  */
 #include "akt/cmd.h"
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <locale.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -54,8 +57,11 @@ int main(int argc, char **argv)
 	const struct akt_cmd *cmd;
 	int first, rc;
 
-	/* Everything akt writes (the token store above all) is private. */
+	/* Everything akt writes (the token store above all) is private, and
+	 * no core dump may carry a token or a citizen's data. */
 	umask(077);
+	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
+	prctl(PR_SET_DUMPABLE, 0);
 	setlocale(LC_ALL, "");
 	/* A closed pipe on stdout should end output, not kill us mid-write
 	 * of the token store; write errors are checked at exit. */

@@ -116,8 +116,9 @@ bool akt_oauth_device_decode(const json_t *j, struct akt_device_auth *out,
 		return false;
 	}
 	/* a platform asking for no pause would have us hammer it */
-	if (out->interval < 1)
-		out->interval = 1;
+	/* bounds keep a hostile answer from overflowing timer arithmetic */
+	out->interval = AKT_MAX(1, AKT_MIN(out->interval, 3600));
+	out->expires_in = AKT_MIN(out->expires_in, 86400);
 	return true;
 }
 
@@ -172,7 +173,9 @@ bool akt_oauth_grant_decode(const json_t *j, time_t now,
 	t->access_token = access;
 	t->refresh_token = refresh;
 	access = refresh = NULL;
-	t->expires_at = expires_in > 0 ? (int64_t)now + expires_in : 0;
+	/* a year is beyond any access token; more is a broken answer */
+	t->expires_at = expires_in > 0 ?
+			(int64_t)now + AKT_MIN(expires_in, 366 * 86400) : 0;
 	ok = true;
 out:
 	xfree_secret(&access);

@@ -121,7 +121,9 @@ int akt_walk_pages(struct akt_walk *w, const char *path)
 	free(st.next);
 	free(cursor);
 	free(page_path);
-	if (rc == AKT_EXIT_OK && w->json && w->all)
+	/* Once the array is open it is closed, even after a failure: the
+	 * output stays valid JSON and the exit code tells it is cut short. */
+	if (w->json && w->all && (rc == AKT_EXIT_OK || !st.first))
 		fputs("\n]\n", w->cli->out);
 	return rc;
 }

@@ -61,6 +61,10 @@ bool akt_retry_wait(const struct akt_retry_policy *p, int attempts_made,
 	return true;
 }
 
+/* A Retry-After longer than this is read as this: a day is past any
+ * wait an officer would sit through, and keeps later arithmetic small. */
+#define RETRY_AFTER_MAX 86400L
+
 bool akt_retry_after_parse(const char *value, time_t now, long *seconds)
 {
 	/* IMF-fixdate, then the two obsolete forms recipients must accept */
@@ -77,12 +81,12 @@ bool akt_retry_after_parse(const char *value, time_t now, long *seconds)
 		long v = 0;
 
 		for (; isdigit((unsigned char)*p); p++)
-			v = v > (LONG_MAX - 9) / 10 ? LONG_MAX : v * 10 + (*p - '0');
+			v = v > RETRY_AFTER_MAX ? v : v * 10 + (*p - '0');
 		while (*p == ' ' || *p == '\t')
 			p++;
 		if (*p)
 			return false;
-		*seconds = v;
+		*seconds = AKT_MIN(v, RETRY_AFTER_MAX);
 		return true;
 	}
 	for (size_t i = 0; i < AKT_LEN(formats); i++) {
@@ -101,7 +105,7 @@ bool akt_retry_after_parse(const char *value, time_t now, long *seconds)
 
 		if (t == (time_t)-1)
 			return false;
-		*seconds = t > now ? (long)(t - now) : 0;
+		*seconds = t > now ? (long)AKT_MIN(t - now, RETRY_AFTER_MAX) : 0;
 		return true;
 	}
 	return false;

@@ -3,6 +3,7 @@
  * into replies (JSON parsed, failures classified and described).
  */
 #include "akt/session.h"
+#include "akt/buf.h"
 #include "akt/oauth.h"
 #include "akt/sanitize.h"
 #include "akt/xalloc.h"
@@ -343,8 +344,28 @@ static char *describe(int status, const struct akt_problem *p,
 	return msg;
 }
 
+/*
+ * A Retry-After longer than this was not waited out (the engine's
+ * retries only span seconds), so the officer is told how long the
+ * platform asked for instead of "in a moment".
+ */
+#define LONG_PAUSE_S 5
+
+static char *pause_hint(long seconds)
+{
+	if (seconds < 60)
+		return xasprintf("the platform asks for a pause: try again in "
+				 "%ld s", seconds);
+	if (seconds < 3600)
+		return xasprintf("the platform asks for a pause: try again in "
+				 "%ld min", (seconds + 59) / 60);
+	return xasprintf("the platform asks for a pause: try again in %ld h",
+			 (seconds + 3599) / 3600);
+}
+
 static void deliver(struct call *c, const struct akt_http_resp *resp)
 {
+	char *pause_text = NULL;
 	struct akt_reply r;
 	struct akt_problem prob;
 	json_t *json = NULL;
@@ -389,6 +410,9 @@ static void deliver(struct call *c, const struct akt_http_resp *resp)
 		error = describe(resp->status, &prob, &r.hint);
 		if (resp->status == 401 && !c->anonymous)
 			r.hint = akt_session_login_hint(c->s);
+		else if (r.result == AKT_E_UNREACHABLE &&
+			 resp->retry_after > LONG_PAUSE_S)
+			r.hint = pause_text = pause_hint(resp->retry_after);
 	}
 	r.error = error;
 out:
@@ -396,6 +420,7 @@ out:
 	akt_problem_clear(&prob);
 	json_decref(json);
 	free(error);
+	free(pause_text);
 	call_free(c);
 }
 
@@ -496,6 +521,15 @@ static void signin_or_end(struct akt_session *s)
 		    akt_session_login_hint(s));
 }
 
+/* RFC 6749 §5.2: the one refusal that means the refresh token is dead. */
+static bool is_invalid_grant(const json_t *j)
+{
+	const json_t *e = json_is_object(j) ? json_object_get(j, "error") : NULL;
+
+	return json_is_string(e) &&
+	       strcmp(json_string_value(e), "invalid_grant") == 0;
+}
+
 static void on_refreshed(const struct akt_reply *r, void *arg)
 {
 	struct akt_session *s = arg;
@@ -520,9 +554,10 @@ static void on_refreshed(const struct akt_reply *r, void *arg)
 		akt_tokens_clear(&t);
 		akt_log_note(s->log, "login renewed");
 		refresh_end(s, AKT_OK, NULL, NULL);
-	} else if (r->status == 400 || r->status == 401) {
-		/* invalid_grant: the refresh token is spent or revoked —
-		 * unless another akt just rotated it */
+	} else if ((r->status == 400 || r->status == 401) &&
+		   is_invalid_grant(r->json)) {
+		/* the refresh token is spent or revoked — unless another akt
+		 * just rotated it; any other refusal keeps the login */
 		if (adopt_stored(s)) {
 			akt_log_note(s->log, "took the login another akt "
 				     "renewed");
@@ -571,14 +606,39 @@ static bool sensitive(const struct call *c)
 	return c->anonymous || strstr(c->path, "/reveal");
 }
 
+/* The path for the log, with the free-text search left out: officers
+ * search by name and personal identity number. malloc'd. */
+static char *log_path(const char *path)
+{
+	struct akt_buf b;
+	const char *q = strchr(path, '?');
+
+	if (!q)
+		return xstrdup(path);
+	akt_buf_init(&b, SIZE_MAX);
+	akt_buf_add(&b, path, (size_t)(q - path));
+	while (*q) {
+		const char *end = q + 1 + strcspn(q + 1, "&");
+
+		if (strncmp(q + 1, "q=", 2) == 0)
+			akt_buf_printf(&b, "%cq=(search text)", *q);
+		else
+			akt_buf_add(&b, q, (size_t)(end - q));
+		q = end;
+	}
+	return akt_buf_steal(&b);
+}
+
 static void log_answer(const struct call *c, const struct akt_http_resp *resp)
 {
 	struct akt_session *s = c->s;
-	char *url;
+	char *url, *path;
 
 	if (!s->log)
 		return;
-	url = xasprintf("%s%s", s->server, c->path);
+	path = log_path(c->path);
+	url = xasprintf("%s%s", s->server, path);
+	free(path);
 	struct akt_log_req lr = {
 		.method = c->method, .url = url,
 		.status = resp->fail == AKT_HTTP_OK ? resp->status : 0,

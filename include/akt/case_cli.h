@@ -32,8 +32,8 @@ typedef int akt_get_fail(const struct akt_reply *r, const char *what);
 json_t *akt_cli_get(struct akt_cli *cli, const char *path,
 		    akt_get_fail *fail, const char *what, int *rc);
 
-/* "the platform's answer is not understood: ERR"; frees err, returns
- * the exit code (4). */
+/* "the platform's answer is not understood: ERR; if it persists, tell
+ * the platform's support"; frees err, returns the exit code (4). */
 int akt_cli_not_understood(char *err);
 
 #endif

@@ -28,14 +28,15 @@ struct akt_credential;
 typedef void akt_credential_cb(char *password, const char *error,
 			       void *arg);
 
-/* Start the command. Returns NULL when it could not be started: cb has
- * then been called already. The handle is freed after cb returns. */
+/* Start the command. cb is called later, from the loop, also when the
+ * command cannot be started. The handle is freed after cb returns. */
 struct akt_credential *akt_credential_run(struct akt_loop *loop,
 					  const char *command,
 					  const char *user, const char *server,
 					  akt_credential_cb *cb, void *arg);
 
-/* Stop the command (SIGTERM) without calling cb. */
+/* Stop the command and all it started (SIGKILL to its process group)
+ * without calling cb. */
 void akt_credential_cancel(struct akt_credential **c);
 
 /* The password in the command's output: its first line, without CR LF.

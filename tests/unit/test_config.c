@@ -177,6 +177,12 @@ static void test_server_urls(void **state)
 	assert_false(akt_server_check("http://akt.example.se", &url, &err));
 	assert_non_null(strstr(err, "use https"));
 	free(err);
+	/* a name that only looks like a loopback address is not one */
+	assert_false(akt_server_check("http://127.example.com", &url, &err));
+	assert_non_null(strstr(err, "use https"));
+	free(err);
+	assert_true(akt_server_check("http://127.1.2.3:9", &url, &err));
+	free(url);
 	assert_false(akt_server_check("ftp://x.se", &url, &err));
 	free(err);
 	assert_false(akt_server_check("https://anna:pw@x.se", &url, &err));
