@@ -454,7 +454,7 @@ bool akt_case_page_decode(const json_t *j, struct akt_case_page *out,
 	out->items = items;
 	if (ok && akt_dec_str_opt(&d, j, "next", &out->next) &&
 	    akt_dec_str_opt(&d, j, "prev", &out->prev) &&
-	    akt_dec_int(&d, j, "total", &out->total))
+	    akt_dec_total(&d, j, &out->total))
 		return true;
 	akt_case_page_clear(out);
 	return false;

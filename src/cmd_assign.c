@@ -13,6 +13,7 @@
 #include "akt/conflict.h"
 #include "akt/idem.h"
 #include "akt/officer.h"
+#include "akt/ops.h"
 #include "akt/sanitize.h"
 #include "akt/urlenc.h"
 #include "akt/xalloc.h"
@@ -121,13 +122,12 @@ static void on_unassigned(const struct akt_reply *r, void *arg)
 static void unassign_next(struct assign *as)
 {
 	const struct akt_officer_ref *o = &as->c.s.assignees[as->next];
-	/* by id: a path segment with nothing to escape */
-	char *path = xasprintf("%s/assignees/%lld", as->path, (long long)o->id);
-	struct akt_call c = { .method = "DELETE", .path = path,
-			      .if_match = as->etag };
+	/* by id: the platform takes it for the username */
+	char id[32];
 
-	akt_session_call(as->cli->session, &c, on_unassigned, as);
-	free(path);
+	snprintf(id, sizeof(id), "%lld", (long long)o->id);
+	akt_op_unassign(as->cli->session, as->c.s.id, as->etag, id,
+			on_unassigned, as);
 }
 
 /* ---- me or USER --------------------------------------------------- */
@@ -180,29 +180,22 @@ static void on_assigned(const struct akt_reply *r, void *arg)
 
 static void assign_user(struct assign *as)
 {
-	json_t *body = json_pack("{s:s}", "officer", as->user);
-	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
-	char *path = xasprintf("%s/assignees", as->path);
-	struct akt_call c = { .method = "POST", .path = path,
-			      .if_match = as->etag,
-			      .idempotency_key = as->key };
-
-	json_decref(body);
-	if (!text) {
-		akt_cli_error("cannot assign %s to '%s': not a user name",
-			      as->c.s.number, as->user);
-		finish(as, AKT_EXIT_USAGE);
-	} else if (!akt_idem_new(as->key)) {
+	switch (akt_op_assign(as->cli->session, as->c.s.id, as->etag,
+			      as->user, as->key, on_assigned, as)) {
+	case AKT_OP_SENT:
+		break;
+	case AKT_OP_NO_KEY:
 		akt_cli_error("cannot assign %s: no random numbers for the "
 			      "request's Idempotency-Key", as->c.s.number);
 		finish(as, AKT_EXIT_UNREACHABLE);
-	} else {
-		c.body = text;
-		c.body_len = strlen(text);
-		akt_session_call(as->cli->session, &c, on_assigned, as);
+		break;
+	default:
+		/* not UTF-8, or too long to be one */
+		akt_cli_error("cannot assign %s to '%s': not a user name",
+			      as->c.s.number, as->user);
+		finish(as, AKT_EXIT_USAGE);
+		break;
 	}
-	free(text);
-	free(path);
 }
 
 /* ---- reading ------------------------------------------------------ */

@@ -11,8 +11,10 @@
 #include "akt/case_format.h"
 #include "akt/cmd.h"
 #include "akt/conflict.h"
+#include "akt/eservice.h"
 #include "akt/page_walk.h"
 #include "akt/queue.h"
+#include "akt/status.h"
 #include "akt/table.h"
 #include "akt/urlenc.h"
 #include "akt/xalloc.h"
@@ -158,32 +160,35 @@ static char *queue_id(struct akt_cli *cli, const char *q, int *rc)
 	return id;
 }
 
-/*
- * Each comma-separated word of list as an id: the platform's items at
- * path are matched by match(); unknown words are a usage error that
- * lists the ids there are. Returns the ids joined by commas.
- */
-typedef bool match_fn(const json_t *item, const char *word);
+/* What a status or an e-service can be named by. */
+struct choice {
+	const char *id;
+	const struct akt_names *name;
+	const char *prefix;          /* e-services only */
+};
 
-static char *resolve_list(struct akt_cli *cli, const char *path,
-			  const char *what, const char *list, match_fn *match,
-			  int *rc)
+/* By its id or its Swedish or English name, or an e-service by its case
+ * number prefix. */
+static bool match(const struct choice *c, const char *word)
 {
-	json_t *j = akt_cli_get(cli, path, NULL, NULL, rc), *items, *item;
+	return akt_name_eq(c->id, word) ||
+	       (c->name->sv && akt_name_eq(c->name->sv, word)) ||
+	       (c->name->en && akt_name_eq(c->name->en, word)) ||
+	       (c->prefix && akt_name_eq(c->prefix, word));
+}
+
+/*
+ * Each comma-separated word of list as an id of one of the n choices;
+ * unknown words are a usage error that lists the ids there are. Returns
+ * the ids joined by commas.
+ */
+static char *resolve_list(const char *what, const char *list,
+			  const struct choice *c, size_t n, int *rc)
+{
 	struct akt_buf ids, known;
 	char *word, *result = NULL;
-	size_t i;
 	bool ok = true;
 
-	if (!j)
-		return NULL;
-	items = json_object_get(j, "items");
-	if (!json_is_array(items)) {
-		*rc = akt_cli_not_understood(xasprintf("%s: field 'items' "
-						       "missing", what));
-		json_decref(j);
-		return NULL;
-	}
 	akt_buf_init(&ids, 0);
 	for (const char *p = list; *p && ok; p += *p == ',') {
 		size_t len = strcspn(p, ",");
@@ -200,22 +205,14 @@ static char *resolve_list(struct akt_cli *cli, const char *path,
 			free(word);
 			continue;
 		}
-		json_array_foreach(items, i, item)
-			if (match(item, word)) {
-				id = json_string_value(json_object_get(item,
-								       "id"));
-				break;
-			}
+		for (size_t i = 0; i < n && !id; i++)
+			if (match(&c[i], word))
+				id = c[i].id;
 		if (!id) {
 			akt_buf_init(&known, 0);
-			json_array_foreach(items, i, item) {
-				const char *k = json_string_value(
-					json_object_get(item, "id"));
-
-				if (k)
-					akt_buf_printf(&known, "%s%s",
-						       known.len ? ", " : "", k);
-			}
+			for (size_t i = 0; i < n; i++)
+				akt_buf_printf(&known, "%s%s",
+					       known.len ? ", " : "", c[i].id);
 			akt_cli_error("there is no %s '%s' (there are: %s)",
 				      what, word, akt_buf_str(&known));
 			akt_buf_free(&known);
@@ -234,30 +231,58 @@ static char *resolve_list(struct akt_cli *cli, const char *path,
 	if (ok)
 		result = akt_buf_steal(&ids);
 	akt_buf_free(&ids);
-	json_decref(j);
 	return result;
 }
 
-static bool str_eq(const json_t *obj, const char *field, const char *word)
+/* The statuses named in list, as their ids. */
+static char *status_ids(struct akt_cli *cli, const char *list, int *rc)
 {
-	const char *s = json_string_value(json_object_get(obj, field));
+	json_t *j = akt_cli_get(cli, "/v1/statuses", NULL, NULL, rc);
+	struct akt_status_list l;
+	struct choice *c;
+	char *err = NULL, *ids;
 
-	return s && akt_name_eq(s, word);
+	if (!j)
+		return NULL;
+	if (!akt_status_list_decode(j, &l, &err)) {
+		*rc = akt_cli_not_understood(err);
+		json_decref(j);
+		return NULL;
+	}
+	json_decref(j);
+	c = xcalloc(l.n + 1, sizeof(*c));
+	for (size_t i = 0; i < l.n; i++)
+		c[i] = (struct choice){ l.items[i].id, &l.items[i].name, NULL };
+	ids = resolve_list("status", list, c, l.n, rc);
+	free(c);
+	akt_status_list_clear(&l);
+	return ids;
 }
 
-/* A status by its id or its Swedish or English name. */
-static bool match_status(const json_t *item, const char *word)
+/* The e-services named in list, as their ids. */
+static char *service_ids(struct akt_cli *cli, const char *list, int *rc)
 {
-	const json_t *name = json_object_get(item, "name");
+	json_t *j = akt_cli_get(cli, "/v1/e-services", NULL, NULL, rc);
+	struct akt_eservice_list l;
+	struct choice *c;
+	char *err = NULL, *ids;
 
-	return str_eq(item, "id", word) || str_eq(name, "sv", word) ||
-	       str_eq(name, "en", word);
-}
-
-/* An e-service by its id, its case number prefix or a name. */
-static bool match_service(const json_t *item, const char *word)
-{
-	return match_status(item, word) || str_eq(item, "prefix", word);
+	if (!j)
+		return NULL;
+	if (!akt_eservice_list_decode(j, &l, &err)) {
+		*rc = akt_cli_not_understood(err);
+		json_decref(j);
+		return NULL;
+	}
+	json_decref(j);
+	c = xcalloc(l.n + 1, sizeof(*c));
+	for (size_t i = 0; i < l.n; i++)
+		c[i] = (struct choice){ l.items[i].id, &l.items[i].name,
+					l.items[i].prefix };
+	ids = resolve_list("e-service", list, c, l.n, rc);
+	free(c);
+	akt_eservice_list_clear(&l);
+	return ids;
 }
 
 /* ---- the command ------------------------------------------------------ */
@@ -324,16 +349,13 @@ static int cases(struct akt_cli *cli, const struct akt_args *a)
 		free(id);
 	}
 	if (a->opt[OPT_STATUS]) {
-		if (!(id = resolve_list(cli, "/v1/statuses", "status",
-					a->opt[OPT_STATUS], match_status, &rc)))
+		if (!(id = status_ids(cli, a->opt[OPT_STATUS], &rc)))
 			goto out;
 		add_param(&path, "status", id);
 		free(id);
 	}
 	if (a->opt[OPT_SERVICE]) {
-		if (!(id = resolve_list(cli, "/v1/e-services", "e-service",
-					a->opt[OPT_SERVICE], match_service,
-					&rc)))
+		if (!(id = service_ids(cli, a->opt[OPT_SERVICE], &rc)))
 			goto out;
 		add_param(&path, "e_service", id);
 		free(id);

@@ -11,6 +11,7 @@
 #include "akt/conflict.h"
 #include "akt/idem.h"
 #include "akt/note.h"
+#include "akt/ops.h"
 #include "akt/xalloc.h"
 
 enum { OPT_COMMENT };
@@ -74,39 +75,29 @@ static void on_filed(const struct akt_case_write_result *res, void *arg)
 static int file_message(struct akt_cli *cli, const struct akt_args *a)
 {
 	struct file f = { cli, a->pos[0], 0, false, AKT_EXIT_OK };
-	const char *comment = a->opt[OPT_COMMENT];
-	char key[AKT_IDEM_LEN + 1];
-	char *body = NULL, *path = NULL;
-	json_t *j;
-	struct akt_case_write w = { .case_ref = f.case_ref, .method = "POST" };
+	char key[AKT_IDEM_LEN + 1] = "";
 
 	if (!jr_id(a->pos[1], "MESSAGE", &f.message))
 		return AKT_EXIT_USAGE;
-	j = comment ? json_pack("{s:s}", "comment", comment) : json_object();
-	body = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	json_decref(j);
-	if (!body) {
+	switch (akt_op_file_message(cli->session, f.case_ref, f.message,
+				    a->opt[OPT_COMMENT], key, on_filed, &f)) {
+	case AKT_OP_SENT:
+		akt_cli_wait(cli, &f.done);
+		return f.rc;
+	case AKT_OP_NO_KEY:
+		akt_cli_error("cannot file message %lld: no random numbers for "
+			      "the request's Idempotency-Key",
+			      (long long)f.message);
+		return AKT_EXIT_UNREACHABLE;
+	case AKT_OP_TOO_LONG:
+		akt_cli_error("cannot file message %lld: the comment is too "
+			      "long", (long long)f.message);
+		return AKT_EXIT_USAGE;
+	default:
 		akt_cli_error("cannot file message %lld: the comment is not "
 			      "valid UTF-8", (long long)f.message);
 		return AKT_EXIT_USAGE;
 	}
-	if (!akt_idem_new(key)) {
-		akt_cli_error("cannot file message %lld: no random numbers for "
-			      "the request's Idempotency-Key",
-			      (long long)f.message);
-		f.rc = AKT_EXIT_UNREACHABLE;
-		goto out;
-	}
-	path = xasprintf("/messages/%lld/file", (long long)f.message);
-	w.path = path;
-	w.body = body;
-	w.idempotency_key = key;
-	akt_case_write(cli->session, &w, on_filed, &f);
-	akt_cli_wait(cli, &f.done);
-out:
-	free(path);
-	free(body);
-	return f.rc;
 }
 
 const struct akt_cmd akt_cmd_file_message = {

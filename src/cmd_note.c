@@ -11,6 +11,7 @@
 #include "akt/conflict.h"
 #include "akt/idem.h"
 #include "akt/note.h"
+#include "akt/ops.h"
 #include "akt/text_input.h"
 #include "akt/xalloc.h"
 
@@ -23,9 +24,6 @@ static const struct akt_opt opts[] = {
 		"read the text from F instead of standard input" },
 	{ NULL, NULL, false, NULL },
 };
-
-/* The platform refuses request bodies over 1 MiB (413). */
-#define BODY_MAX ((size_t)1 << 20)
 
 struct send {
 	struct akt_cli *cli;
@@ -73,33 +71,31 @@ static void on_sent(const struct akt_case_write_result *res, void *arg)
  * gives the first answer instead of a second note.
  */
 static int note_send(struct akt_cli *cli, const char *case_ref,
-		     const char *text, bool publish, const char *key)
+		     const char *text, bool publish, char *key)
 {
 	struct send s = { cli, case_ref, false, AKT_EXIT_OK };
-	json_t *j = json_pack("{s:s, s:b}", "body", text, "publish", publish);
-	char *body = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	struct akt_case_write w = { .case_ref = case_ref, .method = "POST",
-				    .path = "/notes", .body = body,
-				    .idempotency_key = key };
+	size_t len = 0;
 
-	json_decref(j);
-	if (!body) {
-		/* the text was checked to be UTF-8; only memory is left */
+	switch (akt_op_note(cli->session, case_ref, text, publish, key, &len,
+			    on_sent, &s)) {
+	case AKT_OP_SENT:
+		akt_cli_wait(cli, &s.done);
+		return s.rc;
+	case AKT_OP_TOO_LONG:
+		akt_cli_error("the note is too long: %zu bytes as sent, the "
+			      "platform takes at most %zu", len, AKT_BODY_MAX);
+		return AKT_EXIT_USAGE;
+	case AKT_OP_NO_KEY:
+		/* not reached: the caller's key is set */
+		akt_cli_error("cannot add the note: no random numbers for the "
+			      "request's Idempotency-Key");
+		return AKT_EXIT_UNREACHABLE;
+	default:
+		/* the text was checked to be UTF-8 */
 		akt_cli_error("cannot add the note: its text cannot be sent "
 			      "as JSON");
 		return AKT_EXIT_USAGE;
 	}
-	if (strlen(body) > BODY_MAX) {
-		akt_cli_error("the note is too long: %zu bytes as sent, the "
-			      "platform takes at most %zu", strlen(body),
-			      BODY_MAX);
-		free(body);
-		return AKT_EXIT_USAGE;
-	}
-	akt_case_write(cli->session, &w, on_sent, &s);
-	akt_cli_wait(cli, &s.done);
-	free(body);
-	return s.rc;
 }
 
 static int note(struct akt_cli *cli, const struct akt_args *a)

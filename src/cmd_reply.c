@@ -10,6 +10,7 @@
 #include "akt/case_write.h"
 #include "akt/conflict.h"
 #include "akt/idem.h"
+#include "akt/ops.h"
 #include "akt/text_input.h"
 #include "akt/thread.h"
 #include "akt/xalloc.h"
@@ -21,9 +22,6 @@ static const struct akt_opt opts[] = {
 		"read the text from F instead of standard input" },
 	{ NULL, NULL, false, NULL },
 };
-
-/* The platform refuses request bodies over 1 MiB (413). */
-#define BODY_MAX ((size_t)1 << 20)
 
 struct reply {
 	struct akt_cli *cli;
@@ -74,10 +72,9 @@ static void on_sent(const struct akt_case_write_result *res, void *arg)
 static int reply(struct akt_cli *cli, const struct akt_args *a)
 {
 	struct reply rp = { cli, a->pos[0], 0, false, AKT_EXIT_OK };
-	char key[AKT_IDEM_LEN + 1];
-	char *text = NULL, *err = NULL, *body = NULL, *path = NULL;
-	json_t *j;
-	struct akt_case_write w = { .case_ref = rp.case_ref, .method = "POST" };
+	char key[AKT_IDEM_LEN + 1] = "";
+	char *text = NULL, *err = NULL;
+	size_t len = 0;
 
 	if (!jr_id(a->pos[1], "THREAD", &rp.thread))
 		return AKT_EXIT_USAGE;
@@ -86,38 +83,28 @@ static int reply(struct akt_cli *cli, const struct akt_args *a)
 		free(err);
 		return AKT_EXIT_USAGE;
 	}
-	j = json_pack("{s:s}", "body", text);
-	body = j ? json_dumps(j, JSON_COMPACT) : NULL;
-	json_decref(j);
-	if (!body) {
-		/* the text was checked to be UTF-8; only memory is left */
-		akt_cli_error("cannot send the reply: its text cannot be sent "
-			      "as JSON");
-		rp.rc = AKT_EXIT_USAGE;
-		goto out;
-	}
-	if (strlen(body) > BODY_MAX) {
+	switch (akt_op_reply(cli->session, rp.case_ref, rp.thread, text, key,
+			     &len, on_sent, &rp)) {
+	case AKT_OP_SENT:
+		akt_cli_wait(cli, &rp.done);
+		break;
+	case AKT_OP_TOO_LONG:
 		akt_cli_error("the reply is too long: %zu bytes as sent, the "
-			      "platform takes at most %zu", strlen(body),
-			      BODY_MAX);
+			      "platform takes at most %zu", len, AKT_BODY_MAX);
 		rp.rc = AKT_EXIT_USAGE;
-		goto out;
-	}
-	if (!akt_idem_new(key)) {
+		break;
+	case AKT_OP_NO_KEY:
 		akt_cli_error("cannot send the reply: no random numbers for the "
 			      "request's Idempotency-Key");
 		rp.rc = AKT_EXIT_UNREACHABLE;
-		goto out;
+		break;
+	default:
+		/* the text was checked to be UTF-8 */
+		akt_cli_error("cannot send the reply: its text cannot be sent "
+			      "as JSON");
+		rp.rc = AKT_EXIT_USAGE;
+		break;
 	}
-	path = xasprintf("/threads/%lld/messages", (long long)rp.thread);
-	w.path = path;
-	w.body = body;
-	w.idempotency_key = key;
-	akt_case_write(cli->session, &w, on_sent, &rp);
-	akt_cli_wait(cli, &rp.done);
-out:
-	free(path);
-	free(body);
 	free(text);
 	return rp.rc;
 }

@@ -94,34 +94,32 @@ static int retention(struct akt_cli *cli, const struct akt_args *a)
 
 /* ---- shared by the subcommands ----------------------------------------- */
 
-struct pending {
-	ret_reply_fn *fn;
-	void *arg;
-	bool done;
-	int rc;
-};
-
-static void on_reply(const struct akt_reply *r, void *arg)
+void ret_wait_cb(const struct akt_reply *r, void *arg)
 {
-	struct pending *p = arg;
+	struct ret_wait *w = arg;
 
-	p->rc = p->fn(r, p->arg);
-	p->done = true;
+	w->rc = w->fn(r, w->arg);
+	w->done = true;
+}
+
+int ret_wait(struct ret *rt, struct ret_wait *w)
+{
+	akt_cli_wait(rt->cli, &w->done);
+	return w->rc;
 }
 
 int ret_call(struct ret *rt, const char *method, const char *path,
 	     const char *body, const char *if_match, ret_reply_fn *fn,
 	     void *arg)
 {
-	struct pending p = { fn, arg, false, AKT_EXIT_OK };
+	struct ret_wait w = { fn, arg, false, AKT_EXIT_OK };
 	struct akt_call c = {
 		.method = method, .path = path, .body = body,
 		.body_len = body ? strlen(body) : 0, .if_match = if_match,
 	};
 
-	akt_session_call(rt->cli->session, &c, on_reply, &p);
-	akt_cli_wait(rt->cli, &p.done);
-	return p.rc;
+	akt_session_call(rt->cli->session, &c, ret_wait_cb, &w);
+	return ret_wait(rt, &w);
 }
 
 int ret_fail(const struct akt_reply *r, const char *fmt, ...)

@@ -28,6 +28,17 @@ int ret_call(struct ret *rt, const char *method, const char *path,
 	     const char *body, const char *if_match, ret_reply_fn *fn,
 	     void *arg);
 
+/* Wait for a call the engine sent (an akt_op_*) with ret_wait_cb and
+ * a struct ret_wait { fn, arg } as its callback; fn's exit code. */
+struct ret_wait {
+	ret_reply_fn *fn;
+	void *arg;
+	bool done;
+	int rc;
+};
+void ret_wait_cb(const struct akt_reply *r, void *arg);
+int ret_wait(struct ret *rt, struct ret_wait *w);
+
 /* "akt: WHAT: ERROR; HINT" for a failed reply; returns its exit code. */
 int ret_fail(const struct akt_reply *r, const char *fmt, ...)
 	AKT_PRINTF(2, 3);

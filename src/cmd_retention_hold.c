@@ -5,6 +5,7 @@
  */
 #include "akt/case_cli.h"
 #include "akt/conflict.h"
+#include "akt/ops.h"
 #include "akt/xalloc.h"
 #include "cmd_retention.h"
 
@@ -117,8 +118,8 @@ static int run(struct ret *rt, bool active, const char *reason)
 {
 	struct hold h = { .rt = rt, .ref = rt->words[0], .active = active,
 			  .reason = reason };
-	char *path, *body = NULL, id[32];
-	json_t *j;
+	struct ret_wait w = { on_put, &h, false, AKT_EXIT_OK };
+	char *path;
 	int rc;
 
 	if (!*h.ref) {
@@ -126,15 +127,11 @@ static int run(struct ret *rt, bool active, const char *reason)
 			      "id");
 		return AKT_EXIT_USAGE;
 	}
-	j = active ? json_pack("{s:b, s:s}", "active", 1, "reason", reason) :
-		     json_pack("{s:b}", "active", 0);
-	if (!j) {
-		/* jansson takes only UTF-8 */
+	/* checked before the case is read: nothing is sent for a typo */
+	if (active && !akt_op_text_ok(reason)) {
 		akt_cli_error("retention: the reason is not valid UTF-8 text");
 		return AKT_EXIT_USAGE;
 	}
-	body = json_dumps(j, JSON_COMPACT);
-	json_decref(j);
 	path = akt_case_path(h.ref, NULL);
 	rc = ret_call(rt, "GET", path, NULL, NULL, on_case, &h);
 	free(path);
@@ -142,12 +139,14 @@ static int run(struct ret *rt, bool active, const char *reason)
 		goto out;
 	/* the id the platform gave, not what was typed: the write goes
 	 * to the very case that was read */
-	snprintf(id, sizeof(id), "%lld", (long long)h.before.s.id);
-	path = akt_case_path(id, "/legal-hold");
-	rc = ret_call(rt, "PUT", path, body, h.etag, on_put, &h);
-	free(path);
+	if (akt_op_legal_hold(rt->cli->session, h.before.s.id, h.etag, active,
+			      reason, ret_wait_cb, &w) == AKT_OP_SENT) {
+		rc = ret_wait(rt, &w);
+	} else {
+		akt_cli_error("retention: the reason is too long");
+		rc = AKT_EXIT_USAGE;
+	}
 out:
-	free(body);
 	free(h.etag);
 	if (h.have_before)
 		akt_case_clear(&h.before);

@@ -2,6 +2,8 @@
  * cmd_retention_policy.c — akt retention list | show SERVICE |
  * set SERVICE DAYS: the retention policies of the e-services.
  */
+#include "akt/conflict.h"
+#include "akt/ops.h"
 #include "akt/table.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
@@ -214,14 +216,12 @@ int ret_show(struct ret *rt)
 /* 412: someone changed the policy between akt's GET and PUT. */
 static int changed_meanwhile(const struct one *o, const json_t *problem)
 {
-	const json_t *by = json_object_get(problem, "changed_by");
-	const char *who = json_string_value(json_object_get(by, "username"));
-	const char *at = json_string_value(json_object_get(problem,
-							   "changed_at"));
+	const char *who, *name, *at;
 	char when[AKT_WHEN_LEN];
 
+	akt_changed_by(problem, &who, &name, &at);
 	if (!who)
-		who = json_string_value(json_object_get(by, "name"));
+		who = name;
 	akt_cli_error("cannot change retention of %s: changed by %s%s%s "
 		      "meanwhile; run 'akt retention show %s' and try again",
 		      o->name, who ? who : "someone else", at ? " at " : "",
@@ -280,7 +280,7 @@ int ret_set(struct ret *rt)
 {
 	struct one o;
 	struct put pu = { &o, 0 };
-	char *path, *body;
+	struct ret_wait w = { on_put, &pu, false, AKT_EXIT_OK };
 	int rc;
 
 	/* checked before anything is sent: a typo must not reach the
@@ -298,11 +298,9 @@ int ret_set(struct ret *rt)
 					"an ETag");
 		goto out;
 	}
-	path = akt_retention_policy_path(o.p.e_service_id);
-	body = xasprintf("{\"days\":%lld}", (long long)pu.days);
-	rc = ret_call(rt, "PUT", path, body, o.etag, on_put, &pu);
-	free(path);
-	free(body);
+	akt_op_retention_policy(rt->cli->session, o.p.e_service_id, pu.days,
+				o.etag, ret_wait_cb, &w);
+	rc = ret_wait(rt, &w);
 out:
 	one_clear(&o);
 	return rc;

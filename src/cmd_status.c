@@ -13,6 +13,7 @@
 #include "akt/cmd.h"
 #include "akt/conflict.h"
 #include "akt/idem.h"
+#include "akt/ops.h"
 #include "akt/sanitize.h"
 #include "akt/urlenc.h"
 #include "akt/transition.h"
@@ -41,6 +42,7 @@ struct status {
 	char *number;                /* "BYGG-2026-000123" */
 	char *e_service;
 	char *etag;                  /* of the case as read */
+	int64_t id;
 	struct akt_transitions tr;
 	bool have_tr;
 	char *from, *to;             /* names in lang, for messages */
@@ -120,43 +122,28 @@ static void on_changed(const struct akt_reply *r, void *arg)
 
 static void change(struct status *st, const struct akt_transition *t)
 {
-	const char *comment = st->a->opt[OPT_COMMENT];
-	json_t *body = json_object(), *cj = NULL;
 	bool notify = t->notify_default;
-	char *text, *path;
-	struct akt_call c = { .method = "POST" };
 
-	/* json_string refuses text that is not UTF-8 */
-	if (comment && !(cj = json_string(comment))) {
-		akt_cli_error("cannot %s: the comment is not valid UTF-8",
-			      st->what);
-		json_decref(body);
-		finish(st, AKT_EXIT_USAGE);
-		return;
-	}
 	if (st->a->opt[OPT_NOTIFY])
 		notify = true;
 	if (st->a->opt[OPT_NO_NOTIFY])
 		notify = false;
-	json_object_set_new(body, "to", json_string(t->to.id));
-	if (cj)
-		json_object_set_new(body, "comment", cj);
-	json_object_set_new(body, "notify", json_boolean(notify));
-	text = json_dumps(body, JSON_COMPACT);
-	json_decref(body);
-	if (!text) {
-		akt_cli_error("out of memory");
-		abort();
+	/* the key is set already: only the comment can be refused */
+	switch (akt_op_status(st->cli->session, st->id, st->etag, t->to.id,
+			      st->a->opt[OPT_COMMENT], notify, st->key,
+			      on_changed, st)) {
+	case AKT_OP_SENT:
+		break;
+	case AKT_OP_TOO_LONG:
+		akt_cli_error("cannot %s: the comment is too long", st->what);
+		finish(st, AKT_EXIT_USAGE);
+		break;
+	default:
+		akt_cli_error("cannot %s: the comment is not valid UTF-8",
+			      st->what);
+		finish(st, AKT_EXIT_USAGE);
+		break;
 	}
-	path = xasprintf("%s/transitions", st->path);
-	c.path = path;
-	c.body = text;
-	c.body_len = strlen(text);
-	c.if_match = st->etag;
-	c.idempotency_key = st->key;
-	akt_session_call(st->cli->session, &c, on_changed, st);
-	free(path);
-	free(text);
 }
 
 /* STATUS is not among the moves open now: a status the case's service
@@ -285,6 +272,7 @@ static void on_case(const struct akt_reply *r, void *arg)
 	st->etag = xstrdup(r->etag);
 	st->number = xstrdup(c.s.number);
 	st->e_service = xstrdup_opt(c.s.e_service_id);
+	st->id = c.s.id;
 	/* the id from now on: one path for the case however it was named */
 	free(st->path);
 	st->path = xasprintf("/v1/cases/%lld", (long long)c.s.id);

@@ -95,20 +95,28 @@ char *akt_not_allowed_problem(const json_t *problem, const char *lang)
 	return text;
 }
 
-char *akt_changed_text(const char *number, const json_t *problem, time_t now)
+void akt_changed_by(const json_t *problem, const char **username,
+		    const char **name, const char **at)
 {
 	const json_t *by = json_object_get(problem, "changed_by");
+
+	*username = json_string_value(json_object_get(by, "username"));
+	*name = json_string_value(json_object_get(by, "name"));
+	*at = json_string_value(json_object_get(problem, "changed_at"));
+}
+
+char *akt_changed_text(const char *number, const json_t *problem, time_t now)
+{
 	const char *current = json_string_value(
 		json_object_get(json_object_get(problem, "current"), "number"));
-	const char *who = json_string_value(json_object_get(by, "username"));
-	const char *at = json_string_value(json_object_get(problem,
-							   "changed_at"));
+	const char *who, *name, *at;
 	struct akt_buf b;
 	char *safe;
 
+	akt_changed_by(problem, &who, &name, &at);
 	/* a citizen or the platform itself has no username */
 	if (!who || !*who)
-		who = json_string_value(json_object_get(by, "name"));
+		who = name;
 	if (current && *current)
 		number = current;
 	safe = akt_sanitize_str(number, AKT_SAN_ONELINE);

@@ -82,6 +82,18 @@ bool akt_dec_int(const struct akt_dec *d, const json_t *obj,
 	return true;
 }
 
+bool akt_dec_total(const struct akt_dec *d, const json_t *obj,
+		   int64_t *out)
+{
+	const json_t *j = json_object_get(obj, "total");
+
+	if (!j || json_is_null(j)) {
+		*out = -1;
+		return true;
+	}
+	return akt_dec_int(d, obj, "total", out);
+}
+
 bool akt_dec_bool(const struct akt_dec *d, const json_t *obj,
 		  const char *field, bool *out)
 {

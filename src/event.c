@@ -116,7 +116,7 @@ bool akt_event_page_decode(const json_t *j, struct akt_event_page *out,
 	memset(out, 0, sizeof(*out));
 	if (akt_dec_top(&d, j) && decode_items(&d, j, "items", out) &&
 	    akt_dec_str_opt(&d, j, "next", &out->next) &&
-	    akt_dec_int(&d, j, "total", &out->total))
+	    akt_dec_total(&d, j, &out->total))
 		return true;
 	akt_event_page_clear(out);
 	return false;

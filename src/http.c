@@ -63,6 +63,7 @@ struct akt_http {
 	CURLM *multi;
 	char *base;
 	struct akt_timer *timer;
+	struct akt_timer *reap;     /* reads finished transfers after a kick */
 	struct sock *socks;
 	struct akt_http_xfer *xfers;
 	struct akt_etag_cache *cache;
@@ -300,14 +301,30 @@ static void build_headers(struct akt_http_xfer *x)
 	curl_easy_setopt(x->easy, CURLOPT_HTTPHEADER, x->headers);
 }
 
+static void on_reap(struct akt_timer *t, void *arg)
+{
+	check_done(arg);
+}
+
 static void start_attempt(struct akt_http_xfer *x)
 {
+	struct akt_http *h = x->http;
+	int running;
+
 	reset_answer(x);
 	build_headers(x);
 	if (x->attempts == 0)
 		x->started = akt_loop_now();
-	if (curl_multi_add_handle(x->http->multi, x->easy) != CURLM_OK)
+	if (curl_multi_add_handle(h->multi, x->easy) != CURLM_OK)
 		curl_failed("curl_multi_add_handle");
+	/*
+	 * Send now, not on the loop's next turn: a caller that asks for the
+	 * next page and then works through the one in hand gets both done
+	 * at once. What this finishes is read from the loop (never from
+	 * inside the caller), hence the reap timer.
+	 */
+	curl_multi_socket_action(h->multi, CURL_SOCKET_TIMEOUT, 0, &running);
+	akt_timer_start(h->reap, 0);
 }
 
 static void setup_easy(struct akt_http_xfer *x, const struct akt_http_req *req)
@@ -707,6 +724,7 @@ struct akt_http *akt_http_new(struct akt_loop *loop, const char *base,
 	if (!h->multi)
 		curl_failed("curl_multi_init");
 	h->timer = akt_timer_new(loop, on_timeout, h);
+	h->reap = akt_timer_new(loop, on_reap, h);
 	h->cache = akt_etag_cache_new(CACHE_ENTRIES, CACHE_BYTES);
 	h->retry = retry;
 	h->connect_timeout_ms = cfg->connect_timeout * 1000;
@@ -749,6 +767,7 @@ void akt_http_free(struct akt_http **hp)
 		free(s);
 	}
 	akt_timer_free(&h->timer);
+	akt_timer_free(&h->reap);
 	akt_etag_cache_free(&h->cache);
 	free(h->base);
 	free(h->ca_file);

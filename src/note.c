@@ -69,7 +69,7 @@ bool akt_note_page_decode(const json_t *j, struct akt_note_page *out,
 	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")) ||
 	    !akt_dec_str_opt(&d, j, "next", &out->next) ||
 	    !akt_dec_str_opt(&d, j, "prev", &out->prev) ||
-	    !akt_dec_int(&d, j, "total", &out->total))
+	    !akt_dec_total(&d, j, &out->total))
 		goto fail;
 	n = json_array_size(items);
 	out->items = xcalloc(n + 1, sizeof(*out->items));

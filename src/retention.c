@@ -110,7 +110,7 @@ static const json_t *decode_page(const struct akt_dec *d, const json_t *j,
 	*next = NULL;
 	if (!akt_dec_top(d, j) || !(items = akt_dec_array(d, j, "items")) ||
 	    !akt_dec_str_opt(d, j, "next", next) ||
-	    !akt_dec_int(d, j, "total", total))
+	    !akt_dec_total(d, j, total))
 		return NULL;
 	return items;
 }

@@ -8,6 +8,24 @@
 
 #define REPLACEMENT 0xFFFDu
 
+/* The rest of Unicode's format characters (general category Cf) that
+ * the ranges below do not cover: invisible, and able to reorder or hide
+ * text in some renderers. */
+static const struct { uint32_t lo, hi; } other_format[] = {
+	{ 0x0600, 0x0605 }, { 0x06DD, 0x06DD }, { 0x070F, 0x070F },
+	{ 0x0890, 0x0891 }, { 0x08E2, 0x08E2 }, { 0x110BD, 0x110BD },
+	{ 0x110CD, 0x110CD }, { 0x13430, 0x1343F }, { 0x1BCA0, 0x1BCA3 },
+	{ 0x1D173, 0x1D17A },
+};
+
+static bool is_other_format(uint32_t cp)
+{
+	for (size_t i = 0; i < AKT_LEN(other_format); i++)
+		if (cp >= other_format[i].lo && cp <= other_format[i].hi)
+			return true;
+	return false;
+}
+
 enum akt_cp_class akt_cp_class(uint32_t cp)
 {
 	if (cp < 0x20) {
@@ -31,7 +49,7 @@ enum akt_cp_class akt_cp_class(uint32_t cp)
 	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069))
 		return AKT_CP_BIDI;
 	if ((cp >= 0x200B && cp <= 0x200D) || (cp >= 0x2060 && cp <= 0x206F) ||
-	    (cp >= 0xFFF9 && cp <= 0xFFFB))
+	    (cp >= 0xFFF9 && cp <= 0xFFFB) || is_other_format(cp))
 		return AKT_CP_INVISIBLE;
 	if (cp == 0x2028 || cp == 0x2029)
 		return AKT_CP_NEWLINE;

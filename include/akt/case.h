@@ -92,7 +92,7 @@ struct akt_case_page {
 	struct akt_case_summary *items;
 	size_t n;
 	char *next, *prev;           /* cursors, NULL at the ends */
-	int64_t total;
+	int64_t total;               /* -1 when the platform left it out */
 };
 
 bool akt_officer_ref_decode(const struct akt_dec *d, const json_t *j,

@@ -51,6 +51,12 @@ char *akt_not_allowed_problem(const json_t *problem, const char *lang);
  */
 char *akt_changed_text(const char *number, const json_t *problem, time_t now);
 
+/* Who changed it and when, from a 412 body (any resource): "changed_by"
+ * "username" and "name", and "changed_at"; each borrowed from problem,
+ * NULL when missing. Not sanitized. */
+void akt_changed_by(const json_t *problem, const char **username,
+		    const char **name, const char **at);
+
 /*
  * Report a refused case write and return the exit code: the messages
  * above for 412 and 409 invalid-transition ("cannot WHAT: not allowed

@@ -32,6 +32,10 @@ bool akt_dec_elem(const struct akt_dec *d, const char *field, size_t i,
 
 bool akt_dec_int(const struct akt_dec *d, const json_t *obj,
 		 const char *field, int64_t *out);
+/* A list page's "total": -1 when the platform left it out or null (asked
+ * with total=false). */
+bool akt_dec_total(const struct akt_dec *d, const json_t *obj,
+		   int64_t *out);
 bool akt_dec_bool(const struct akt_dec *d, const json_t *obj,
 		  const char *field, bool *out);
 /* A required string, malloc'd into *out. */

@@ -26,7 +26,7 @@ struct akt_note_page {
 	struct akt_note *items;
 	size_t n;
 	char *next, *prev;           /* cursors, NULL at the ends */
-	int64_t total;
+	int64_t total;               /* -1 when the platform left it out */
 };
 
 /* A citizen party's first read of a published note. */

@@ -301,6 +301,32 @@ static void limit_and_cursor_validation(void **state)
 	expect_problem(r, 400, "bad-request");
 }
 
+/* total=false leaves the count out and changes nothing else. */
+static void total_opt_out(void **state)
+{
+	const char *tok = login(S, "anna");
+	struct http_resp *with = api_get(S, "/v1/cases?limit=20", tok);
+	struct http_resp *without = api_get(S, "/v1/cases?limit=20&total=false",
+					    tok);
+	expect_status(without, 200);
+	expect_true(json_is_integer(jget(with->json, "total")), with);
+	expect_true(json_is_null(jget(without->json, "total")), without);
+	expect_true(json_equal(jget(with->json, "items"),
+			       jget(without->json, "items")), without);
+	/* the cursors keep the choice: the next page has no count either */
+	const char *link = resp_header(without, "Link");
+	expect_true(link && strstr(link, "total=false"), without);
+	struct http_resp *r = api_get(S, sb_fmt(S, "/v1/cases?limit=20&total=false"
+						"&cursor=%s",
+						jstr(without->json, "next")), tok);
+	expect_status(r, 200);
+	expect_true(json_is_null(jget(r->json, "total")), r);
+	r = api_get(S, "/v1/cases?total=maybe", tok);
+	expect_problem(r, 400, "bad-request");
+	expect_true(jstr(r->json, "field") &&
+		    !strcmp(jstr(r->json, "field"), "total"), r);
+}
+
 /* Filters combine with pagination; total counts the filter. */
 static void filtered_walk(void **state)
 {
@@ -355,6 +381,7 @@ int main(void)
 		cmocka_unit_test(walk_by_number_with_inserts),
 		cmocka_unit_test(prev_goes_back),
 		cmocka_unit_test(limit_and_cursor_validation),
+		cmocka_unit_test(total_opt_out),
 		cmocka_unit_test(filtered_walk),
 		cmocka_unit_test(events_order),
 	};

@@ -157,6 +157,14 @@ void sb_list_answer(struct sb_req *rq, struct sb_resp *rs, struct sb_list *l)
 		       SB_PAGE_MAX);
 		return;
 	}
+	/* total=false: a client walking the whole list needs no count on
+	 * every page, and counting is a good part of a page's cost */
+	const char *ts = sb_query(rq, "total");
+	if (ts && strcmp(ts, "true") != 0 && strcmp(ts, "false") != 0) {
+		sb_bad(rs, "total", "total is true or false");
+		return;
+	}
+	bool count = !ts || strcmp(ts, "true") == 0;
 	struct cursor cur = {0};
 	const char *cs = sb_query(rq, "cursor");
 	if (cs && *cs && !cursor_parse(rs, l, cs, &cur))
@@ -247,7 +255,8 @@ void sb_list_answer(struct sb_req *rq, struct sb_resp *rs, struct sb_list *l)
 	json_object_set_new(body, "items", items);
 	json_object_set_new(body, "next", next ? json_string(next) : json_null());
 	json_object_set_new(body, "prev", prev ? json_string(prev) : json_null());
-	json_object_set_new(body, "total", json_integer(count_total(l)));
+	json_object_set_new(body, "total", count ? json_integer(count_total(l))
+					      : json_null());
 	free(rs->link);
 	rs->link = link_header(rq, next, prev);
 	free(next);

@@ -358,7 +358,7 @@ static bool gzip_body(struct sb_resp *rs)
 {
 	z_stream z = {0};
 	if (rs->len < 1024 ||
-	    deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+	    deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
 		return false;
 	uLong cap = deflateBound(&z, (uLong)rs->len);
 	unsigned char *out = malloc(cap);
