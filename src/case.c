@@ -2,7 +2,6 @@
  * case.c — decoding of case summaries, case details and pages of cases.
  */
 #include "akt/case.h"
-#include "akt/utf8.h"
 #include "akt/xalloc.h"
 
 static const char *const priority_ids[] = {
@@ -31,66 +30,6 @@ const char *akt_party_role_id(enum akt_party_role r)
 	return (size_t)r < AKT_LEN(role_ids) ? role_ids[r] : "unknown";
 }
 
-/*
- * A string member from a closed set: its index into ids. An unknown
- * value is an error listing the set; the value is cut short because it
- * came from the platform and could be of any length.
- */
-static bool dec_enum(const struct akt_dec *d, const json_t *obj,
-		     const char *field, const char *const *ids, size_t n,
-		     int *out)
-{
-	char *s = NULL;
-	char list[160] = "";
-	size_t cut;
-
-	if (!akt_dec_str(d, obj, field, &s))
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(s, ids[i]) == 0) {
-			*out = (int)i;
-			free(s);
-			return true;
-		}
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(list);
-
-		snprintf(list + len, sizeof(list) - len, "%s%s",
-			 i ? ", " : "", ids[i]);
-	}
-	cut = akt_utf8_fit(s, 40, NULL);
-	if (!*d->err)
-		*d->err = xasprintf("%s: field '%s%s' is \"%.*s%s\", expected "
-				    "one of %s", d->resource, d->path, field,
-				    (int)cut, s, s[cut] ? "…" : "", list);
-	free(s);
-	return false;
-}
-
-/* An integer that may be missing or null: then none. */
-static bool dec_int_opt(const struct akt_dec *d, const json_t *obj,
-			const char *field, int64_t *out, int64_t none)
-{
-	const json_t *j = json_object_get(obj, field);
-
-	*out = none;
-	if (!j || json_is_null(j))
-		return true;
-	return akt_dec_int(d, obj, field, out);
-}
-
-/* An object member that may be missing or null: *out NULL then. */
-static bool dec_object_opt(const struct akt_dec *d, const json_t *obj,
-			   const char *field, const json_t **out)
-{
-	const json_t *j = json_object_get(obj, field);
-
-	*out = NULL;
-	if (!j || json_is_null(j))
-		return true;
-	return (*out = akt_dec_object(d, obj, field)) != NULL;
-}
-
 bool akt_officer_ref_decode(const struct akt_dec *d, const json_t *j,
 			    struct akt_officer_ref *out)
 {
@@ -110,16 +49,16 @@ void akt_officer_ref_clear(struct akt_officer_ref *r)
 	xfree(&r->name);
 }
 
-/* A short officer reference or null (then id 0, names NULL). */
-static bool dec_ref_opt(const struct akt_dec *d, const json_t *obj,
-			const char *field, struct akt_officer_ref *out)
+bool akt_officer_ref_decode_opt(const struct akt_dec *d, const json_t *obj,
+				const char *field,
+				struct akt_officer_ref *out)
 {
 	const json_t *j;
 	char path[PATH_MAX_LEN];
 	struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), field, -1);
 
 	memset(out, 0, sizeof(*out));
-	if (!dec_object_opt(d, obj, field, &j))
+	if (!akt_dec_object_opt(d, obj, field, &j))
 		return false;
 	return !j || akt_officer_ref_decode(&sub, j, out);
 }
@@ -159,7 +98,7 @@ static bool decode_applicant(const struct akt_dec *d, const json_t *obj,
 	struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), "applicant",
 					 -1);
 
-	if (!dec_object_opt(d, obj, "applicant", &j))
+	if (!akt_dec_object_opt(d, obj, "applicant", &j))
 		return false;
 	return !j ||
 	       (akt_dec_str(&sub, j, "name", &a->name) &&
@@ -169,28 +108,20 @@ static bool decode_applicant(const struct akt_dec *d, const json_t *obj,
 				&a->organisation_number));
 }
 
+static bool ref_fn(const struct akt_dec *d, const json_t *j, void *out)
+{
+	return akt_officer_ref_decode(d, j, out);
+}
+
 static bool decode_assignees(const struct akt_dec *d, const json_t *obj,
 			     struct akt_case_summary *c)
 {
-	const json_t *arr = akt_dec_array(d, obj, "assignees");
-	size_t n;
+	bool ok;
 
-	if (!arr)
-		return false;
-	n = json_array_size(arr);
-	c->assignees = xcalloc(n + 1, sizeof(*c->assignees));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *r = json_array_get(arr, i);
-		char path[PATH_MAX_LEN];
-		struct akt_dec sub = akt_dec_sub(d, path, sizeof(path),
-						 "assignees", (long)i);
-
-		if (!akt_dec_elem(d, "assignees", i, r) ||
-		    !akt_officer_ref_decode(&sub, r, &c->assignees[i]))
-			return false;
-		c->nassignees++;
-	}
-	return true;
+	c->assignees = akt_dec_items(d, obj, "assignees",
+				     sizeof(*c->assignees), ref_fn,
+				     &c->nassignees, &ok);
+	return ok;
 }
 
 /* The detail is the summary without unread_messages. */
@@ -209,8 +140,8 @@ static bool decode_summary(const struct akt_dec *d, const json_t *j,
 	    decode_status(d, j, &c->status) &&
 	    decode_applicant(d, j, &c->applicant) &&
 	    decode_assignees(d, j, c) &&
-	    dec_enum(d, j, "priority", priority_ids, AKT_LEN(priority_ids),
-		     &prio) &&
+	    akt_dec_enum(d, j, "priority", priority_ids,
+			 AKT_LEN(priority_ids), NULL, &prio) &&
 	    akt_dec_str(d, j, "created_at", &c->created_at) &&
 	    akt_dec_str(d, j, "updated_at", &c->updated_at) &&
 	    akt_dec_str_opt(d, j, "deadline", &c->deadline) &&
@@ -271,7 +202,7 @@ static bool decode_signing(const struct akt_dec *d, const json_t *obj,
 	char path[PATH_MAX_LEN];
 	struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), "signing", -1);
 
-	if (!dec_object_opt(d, obj, "signing", &j))
+	if (!akt_dec_object_opt(d, obj, "signing", &j))
 		return false;
 	return !j ||
 	       (akt_dec_str(&sub, j, "state", &p->signing_state) &&
@@ -285,14 +216,16 @@ static bool decode_party(const struct akt_dec *d, const json_t *j,
 
 	memset(p, 0, sizeof(*p));
 	if (akt_dec_int(d, j, "id", &p->id) &&
-	    dec_enum(d, j, "role", role_ids, AKT_LEN(role_ids), &role) &&
-	    dec_enum(d, j, "kind", kind_ids, AKT_LEN(kind_ids), &kind) &&
+	    akt_dec_enum(d, j, "role", role_ids, AKT_LEN(role_ids), NULL,
+			 &role) &&
+	    akt_dec_enum(d, j, "kind", kind_ids, AKT_LEN(kind_ids), NULL,
+			 &kind) &&
 	    akt_dec_str(d, j, "name", &p->name) &&
 	    akt_dec_str_opt(d, j, "personal_number", &p->personal_number) &&
 	    akt_dec_str_opt(d, j, "organisation_number",
 			    &p->organisation_number) &&
 	    decode_signing(d, j, p) &&
-	    dec_int_opt(d, j, "represents", &p->represents, 0) &&
+	    akt_dec_int_opt(d, j, "represents", &p->represents, 0) &&
 	    akt_dec_str_opt(d, j, "email", &p->email) &&
 	    akt_dec_str_opt(d, j, "phone", &p->phone)) {
 		p->role = (enum akt_party_role)role;
@@ -348,44 +281,12 @@ static bool decode_retention(const struct akt_dec *d, const json_t *obj,
 	return (j = akt_dec_object(d, obj, "retention")) &&
 	       akt_dec_str_opt(&rd, j, "closed_at", &r->closed_at) &&
 	       akt_dec_str_opt(&rd, j, "purge_at", &r->purge_at) &&
-	       dec_int_opt(&rd, j, "policy_days", &r->policy_days, -1) &&
+	       akt_dec_int_opt(&rd, j, "policy_days", &r->policy_days, -1) &&
 	       (hold = akt_dec_object(&rd, j, "legal_hold")) &&
 	       akt_dec_bool(&hd, hold, "active", &r->hold) &&
 	       akt_dec_str_opt(&hd, hold, "reason", &r->hold_reason) &&
-	       dec_ref_opt(&hd, hold, "set_by", &r->hold_by) &&
+	       akt_officer_ref_decode_opt(&hd, hold, "set_by", &r->hold_by) &&
 	       akt_dec_str_opt(&hd, hold, "set_at", &r->hold_at);
-}
-
-/*
- * An array member of objects, each decoded by fn into an element of
- * *items (size bytes each); *n counts the ones decoded, so a clear
- * after a failure frees exactly those.
- */
-static bool decode_array(const struct akt_dec *d, const json_t *obj,
-			 const char *field, void **items, size_t *n,
-			 size_t size,
-			 bool (*fn)(const struct akt_dec *, const json_t *,
-				    void *))
-{
-	const json_t *arr = akt_dec_array(d, obj, field);
-	size_t len;
-
-	if (!arr)
-		return false;
-	len = json_array_size(arr);
-	*items = xcalloc(len + 1, size);
-	for (size_t i = 0; i < len; i++) {
-		const json_t *e = json_array_get(arr, i);
-		char path[PATH_MAX_LEN];
-		struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), field,
-						 (long)i);
-
-		if (!akt_dec_elem(d, field, i, e) ||
-		    !fn(&sub, e, (char *)*items + i * size))
-			return false;
-		(*n)++;
-	}
-	return true;
 }
 
 static bool party_fn(const struct akt_dec *d, const json_t *j, void *out)
@@ -401,20 +302,21 @@ static bool document_fn(const struct akt_dec *d, const json_t *j, void *out)
 bool akt_case_decode(const json_t *j, struct akt_case *out, char **err)
 {
 	const struct akt_dec d = { "case", "", err };
-	void *parties = NULL, *documents = NULL;
 	bool ok;
 
 	memset(out, 0, sizeof(*out));
 	if (!akt_dec_top(&d, j) || !decode_summary(&d, j, &out->s, true))
 		return false;
-	ok = akt_dec_int(&d, j, "version", &out->version) &&
-	     decode_array(&d, j, "parties", &parties, &out->nparties,
-			  sizeof(struct akt_party), party_fn);
-	out->parties = parties;
-	ok = ok && decode_array(&d, j, "documents", &documents,
-				&out->ndocuments, sizeof(struct akt_document),
-				document_fn);
-	out->documents = documents;
+	ok = akt_dec_int(&d, j, "version", &out->version);
+	if (ok)
+		out->parties = akt_dec_items(&d, j, "parties",
+					     sizeof(*out->parties), party_fn,
+					     &out->nparties, &ok);
+	if (ok)
+		out->documents = akt_dec_items(&d, j, "documents",
+					       sizeof(*out->documents),
+					       document_fn, &out->ndocuments,
+					       &ok);
 	if (ok && decode_retention(&d, j, &out->retention))
 		return true;
 	akt_case_clear(out);
@@ -443,15 +345,13 @@ bool akt_case_page_decode(const json_t *j, struct akt_case_page *out,
 			  char **err)
 {
 	const struct akt_dec d = { "cases", "", err };
-	void *items = NULL;
 	bool ok;
 
 	memset(out, 0, sizeof(*out));
 	if (!akt_dec_top(&d, j))
 		return false;
-	ok = decode_array(&d, j, "items", &items, &out->n,
-			  sizeof(struct akt_case_summary), summary_fn);
-	out->items = items;
+	out->items = akt_dec_items(&d, j, "items", sizeof(*out->items),
+				   summary_fn, &out->n, &ok);
 	if (ok && akt_dec_str_opt(&d, j, "next", &out->next) &&
 	    akt_dec_str_opt(&d, j, "prev", &out->prev) &&
 	    akt_dec_total(&d, j, &out->total))

@@ -91,3 +91,61 @@ json_t *akt_cli_get(struct akt_cli *cli, const char *path,
 		*rc = g.rc;
 	return g.json;
 }
+
+struct read_for_write {
+	const char *ref;
+	struct akt_case *c;
+	char **etag;
+	json_t *json;
+	int rc;
+	bool done;
+};
+
+static void on_case(const struct akt_reply *r, void *arg)
+{
+	struct read_for_write *w = arg;
+	char *err = NULL;
+
+	w->done = true;
+	if (r->result != AKT_OK) {
+		/* no such case, or purged: said as show says it */
+		w->rc = r->status == 404 || r->status == 410 ?
+			akt_case_fail(r, w->ref) : akt_cli_fail(r);
+		return;
+	}
+	if (!akt_case_decode(r->json, w->c, &err)) {
+		w->rc = akt_cli_not_understood(err);
+		return;
+	}
+	if (!r->etag || !*r->etag) {
+		akt_cli_error("the platform sent no ETag for %s, so it cannot be "
+			      "changed safely", w->c->s.number);
+		akt_case_clear(w->c);
+		w->rc = AKT_EXIT_UNREACHABLE;
+		return;
+	}
+	*w->etag = xstrdup(r->etag);
+	w->json = json_incref((json_t *)r->json);
+}
+
+int akt_case_read_for_write(struct akt_cli *cli, const char *ref,
+			    struct akt_case *c, char **etag, char **path,
+			    json_t **json)
+{
+	struct read_for_write w = { ref, c, etag, NULL, AKT_EXIT_OK, false };
+	char *get = akt_case_path(ref, NULL);
+	struct akt_call call = { .method = "GET", .path = get };
+
+	akt_session_call(cli->session, &call, on_case, &w);
+	free(get);
+	akt_cli_wait(cli, &w.done);
+	if (w.rc != AKT_EXIT_OK)
+		return w.rc;
+	if (path)
+		*path = xasprintf("/v1/cases/%lld", (long long)c->s.id);
+	if (json)
+		*json = w.json;
+	else
+		json_decref(w.json);
+	return AKT_EXIT_OK;
+}

@@ -27,6 +27,25 @@ void akt_cli_error(const char *fmt, ...)
 	free(safe);
 }
 
+void akt_cli_vsay(struct akt_cli *cli, const char *fmt, va_list ap)
+{
+	char *line = xvasprintf(fmt, ap);
+	char *safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
+
+	fprintf(cli->out, "%s\n", safe);
+	free(line);
+	free(safe);
+}
+
+void akt_cli_say(struct akt_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	akt_cli_vsay(cli, fmt, ap);
+	va_end(ap);
+}
+
 int akt_cli_exit_code(enum akt_result result)
 {
 	switch (result) {

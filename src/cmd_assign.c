@@ -15,7 +15,6 @@
 #include "akt/officer.h"
 #include "akt/ops.h"
 #include "akt/sanitize.h"
-#include "akt/urlenc.h"
 #include "akt/xalloc.h"
 
 enum { OPT_JSON };
@@ -32,10 +31,10 @@ struct assign {
 	const char *ref;             /* the case as typed */
 	const char *who;             /* me, none or a username as typed */
 	char *user;                  /* the username to assign */
-	char *path;                  /* "/v1/cases/123" */
 	char *etag;                  /* the case's latest tag */
 	struct akt_case c;           /* as first read */
 	bool have_case;
+	bool me_read;                /* "me": the answer about me came */
 	size_t next;                 /* "none": the assignee to remove next */
 	char key[AKT_IDEM_LEN + 1];
 	bool done;
@@ -46,31 +45,6 @@ static void finish(struct assign *as, int rc)
 {
 	as->rc = rc;
 	as->done = true;
-}
-
-static void not_understood(struct assign *as, const char *err)
-{
-	akt_cli_error("the platform's answer is not understood: %s; "
-		      "if it persists, tell the platform's support", err);
-	finish(as, AKT_EXIT_UNREACHABLE);
-}
-
-/* One line of platform text on standard output, made safe. */
-static void print_line(struct akt_cli *cli, const char *fmt, ...)
-	AKT_PRINTF(2, 3);
-
-static void print_line(struct akt_cli *cli, const char *fmt, ...)
-{
-	va_list ap;
-	char *line, *safe;
-
-	va_start(ap, fmt);
-	line = xvasprintf(fmt, ap);
-	va_end(ap);
-	safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
-	fprintf(cli->out, "%s\n", safe);
-	free(line);
-	free(safe);
 }
 
 /* Keep the tag of a write's answer for the next write. */
@@ -107,8 +81,8 @@ static void on_unassigned(const struct akt_reply *r, void *arg)
 	if (!take_etag(as, r))
 		return;
 	if (!as->json)
-		print_line(as->cli, "%s no longer assigned to %s",
-			   as->c.s.number, o->name);
+		akt_cli_say(as->cli, "%s no longer assigned to %s",
+			    as->c.s.number, o->name);
 	as->next++;
 	if (as->next < as->c.s.nassignees) {
 		unassign_next(as);
@@ -173,7 +147,7 @@ static void on_assigned(const struct akt_reply *r, void *arg)
 	if (as->json)
 		akt_cli_print_json(as->cli, r->json);
 	else
-		print_line(as->cli, "%s assigned to %s", c.s.number, name);
+		akt_cli_say(as->cli, "%s assigned to %s", c.s.number, name);
 	akt_case_clear(&c);
 	finish(as, AKT_EXIT_OK);
 }
@@ -200,74 +174,55 @@ static void assign_user(struct assign *as)
 
 /* ---- reading ------------------------------------------------------ */
 
-static void on_case(const struct akt_reply *r, void *arg)
-{
-	struct assign *as = arg;
-	char *err = NULL;
-
-	if (r->result != AKT_OK) {
-		/* no such case, or purged: said as show says it */
-		finish(as, r->status == 404 || r->status == 410 ?
-		       akt_case_fail(r, as->ref) : akt_cli_fail(r));
-		return;
-	}
-	if (!akt_case_decode(r->json, &as->c, &err)) {
-		not_understood(as, err);
-		free(err);
-		return;
-	}
-	as->have_case = true;
-	if (!take_etag(as, r))
-		return;
-	/* the id from now on: one path for the case however it was named */
-	free(as->path);
-	as->path = xasprintf("/v1/cases/%lld", (long long)as->c.s.id);
-	if (strcmp(as->who, "none") != 0) {
-		assign_user(as);
-	} else if (as->c.s.nassignees > 0) {
-		unassign_next(as);
-	} else {
-		if (as->json)
-			akt_cli_print_json(as->cli, r->json);
-		else
-			print_line(as->cli, "%s is assigned to nobody",
-				   as->c.s.number);
-		finish(as, AKT_EXIT_OK);
-	}
-}
-
-static void read_case(struct assign *as)
-{
-	struct akt_call c = { .method = "GET", .path = as->path };
-
-	akt_session_call(as->cli->session, &c, on_case, as);
-}
-
 static void on_me(const struct akt_reply *r, void *arg)
 {
 	struct assign *as = arg;
 	struct akt_officer o;
 	char *err = NULL;
 
+	as->me_read = true;
 	if (r->result != AKT_OK) {
 		finish(as, akt_cli_fail(r));
 		return;
 	}
 	if (!akt_officer_decode(r->json, &o, &err)) {
-		not_understood(as, err);
-		free(err);
+		finish(as, akt_cli_not_understood(err));
 		return;
 	}
 	as->user = xstrdup(o.username);
 	akt_officer_clear(&o);
-	/* the case last: its tag as fresh as can be for the write */
-	read_case(as);
+}
+
+/* Then the case, its tag as fresh as can be for the write. */
+static void start(struct assign *as)
+{
+	json_t *json = NULL;
+	int rc = akt_case_read_for_write(as->cli, as->ref, &as->c, &as->etag,
+					 NULL, &json);
+
+	if (rc != AKT_EXIT_OK) {
+		finish(as, rc);
+		return;
+	}
+	as->have_case = true;
+	if (strcmp(as->who, "none") != 0) {
+		assign_user(as);
+	} else if (as->c.s.nassignees > 0) {
+		unassign_next(as);
+	} else {
+		if (as->json)
+			akt_cli_print_json(as->cli, json);
+		else
+			akt_cli_say(as->cli, "%s is assigned to nobody",
+				    as->c.s.number);
+		finish(as, AKT_EXIT_OK);
+	}
+	json_decref(json);
 }
 
 static int assign(struct akt_cli *cli, const struct akt_args *a)
 {
 	struct assign as;
-	char *ref;
 
 	memset(&as, 0, sizeof(as));
 	as.cli = cli;
@@ -278,23 +233,20 @@ static int assign(struct akt_cli *cli, const struct akt_args *a)
 		akt_cli_error("no user name given; say me, a user name or none");
 		return AKT_EXIT_USAGE;
 	}
-	ref = akt_url_escape(a->pos[0]);
-	as.path = xasprintf("/v1/cases/%s", ref);
-	free(ref);
 	if (strcmp(as.who, "me") == 0) {
 		struct akt_call c = { .method = "GET", .path = "/v1/me" };
 
 		akt_session_call(cli->session, &c, on_me, &as);
-	} else {
-		if (strcmp(as.who, "none") != 0)
-			as.user = xstrdup(as.who);
-		read_case(&as);
+		akt_cli_wait(cli, &as.me_read);
+	} else if (strcmp(as.who, "none") != 0) {
+		as.user = xstrdup(as.who);
 	}
+	if (!as.done)
+		start(&as);
 	akt_cli_wait(cli, &as.done);
 	if (as.have_case)
 		akt_case_clear(&as.c);
 	free(as.user);
-	free(as.path);
 	free(as.etag);
 	return as.rc;
 }

@@ -83,15 +83,10 @@ int jr_not_found(struct akt_cli *cli, const char *case_ref,
 void jr_say(struct akt_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
-	char *line, *safe;
 
 	va_start(ap, fmt);
-	line = xvasprintf(fmt, ap);
+	akt_cli_vsay(cli, fmt, ap);
 	va_end(ap);
-	safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
-	fprintf(cli->out, "%s\n", safe);
-	free(line);
-	free(safe);
 }
 
 void jr_text(struct akt_cli *cli, const char *text, const char *indent)

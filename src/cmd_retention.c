@@ -148,15 +148,10 @@ int ret_not_understood(const char *err)
 void ret_say(struct ret *rt, const char *fmt, ...)
 {
 	va_list ap;
-	char *line, *safe;
 
 	va_start(ap, fmt);
-	line = xvasprintf(fmt, ap);
+	akt_cli_vsay(rt->cli, fmt, ap);
 	va_end(ap);
-	safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
-	fprintf(rt->cli->out, "%s\n", safe);
-	free(line);
-	free(safe);
 }
 
 const char *ret_name(const struct ret *rt, const struct akt_names *n)

@@ -58,13 +58,6 @@ static void finish(struct status *st, int rc)
 	st->done = true;
 }
 
-static void not_understood(struct status *st, const char *err)
-{
-	akt_cli_error("the platform's answer is not understood: %s; "
-		      "if it persists, tell the platform's support", err);
-	finish(st, AKT_EXIT_UNREACHABLE);
-}
-
 /* The names of the allowed targets in lang (borrowed). */
 static const char **allowed_names(const struct status *st)
 {
@@ -73,24 +66,6 @@ static const char **allowed_names(const struct status *st)
 	for (size_t i = 0; i < st->tr.n; i++)
 		names[i] = akt_names_pick(&st->tr.items[i].to.name, st->lang);
 	return names;
-}
-
-/* One line of platform text on standard output, made safe. */
-static void print_line(struct akt_cli *cli, const char *fmt, ...)
-	AKT_PRINTF(2, 3);
-
-static void print_line(struct akt_cli *cli, const char *fmt, ...)
-{
-	va_list ap;
-	char *line, *safe;
-
-	va_start(ap, fmt);
-	line = xvasprintf(fmt, ap);
-	va_end(ap);
-	safe = akt_sanitize_str(line, AKT_SAN_ONELINE);
-	fprintf(cli->out, "%s\n", safe);
-	free(line);
-	free(safe);
 }
 
 static void on_changed(const struct akt_reply *r, void *arg)
@@ -114,8 +89,8 @@ static void on_changed(const struct akt_reply *r, void *arg)
 		akt_cli_print_json(st->cli, r->json);
 	else
 		/* the names are the platform's: sanitized like any */
-		print_line(st->cli, "%s %s → %s", c.s.number, st->from,
-			   akt_names_pick(&c.s.status.name, st->lang));
+		akt_cli_say(st->cli, "%s %s → %s", c.s.number, st->from,
+			    akt_names_pick(&c.s.status.name, st->lang));
 	akt_case_clear(&c);
 	finish(st, AKT_EXIT_OK);
 }
@@ -162,8 +137,7 @@ static void on_statuses(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_status_list_decode(r->json, &l, &err)) {
-		not_understood(st, err);
-		free(err);
+		finish(st, akt_cli_not_understood(err));
 		return;
 	}
 	/* Matched like the transitions are, by the same function: the
@@ -210,8 +184,7 @@ static void on_transitions(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_transitions_decode(r->json, &st->tr, &err)) {
-		not_understood(st, err);
-		free(err);
+		finish(st, akt_cli_not_understood(err));
 		return;
 	}
 	st->have_tr = true;
@@ -244,50 +217,13 @@ static void on_transitions(const struct akt_reply *r, void *arg)
 	change(st, t);
 }
 
-static void on_case(const struct akt_reply *r, void *arg)
-{
-	struct status *st = arg;
-	struct akt_case c;
-	char *err = NULL, *path;
-	struct akt_call call = { .method = "GET" };
-
-	if (r->result != AKT_OK) {
-		/* no such case, or purged: said as show says it */
-		finish(st, r->status == 404 || r->status == 410 ?
-		       akt_case_fail(r, st->a->pos[0]) : akt_cli_fail(r));
-		return;
-	}
-	if (!akt_case_decode(r->json, &c, &err)) {
-		not_understood(st, err);
-		free(err);
-		return;
-	}
-	if (!r->etag || !*r->etag) {
-		akt_cli_error("the platform sent no ETag for %s, so it cannot be "
-			      "changed safely", c.s.number);
-		akt_case_clear(&c);
-		finish(st, AKT_EXIT_UNREACHABLE);
-		return;
-	}
-	st->etag = xstrdup(r->etag);
-	st->number = xstrdup(c.s.number);
-	st->e_service = xstrdup_opt(c.s.e_service_id);
-	st->id = c.s.id;
-	/* the id from now on: one path for the case however it was named */
-	free(st->path);
-	st->path = xasprintf("/v1/cases/%lld", (long long)c.s.id);
-	akt_case_clear(&c);
-	path = xasprintf("%s/transitions", st->path);
-	call.path = path;
-	akt_session_call(st->cli->session, &call, on_transitions, st);
-	free(path);
-}
-
 static int status(struct akt_cli *cli, const struct akt_args *a)
 {
 	struct status st;
-	char *ref;
-	struct akt_call c = { .method = "GET" };
+	struct akt_case c;
+	struct akt_call call = { .method = "GET" };
+	char *path;
+	int rc;
 
 	if (a->opt[OPT_NOTIFY] && a->opt[OPT_NO_NOTIFY]) {
 		akt_cli_error("--notify and --no-notify exclude each other");
@@ -298,11 +234,18 @@ static int status(struct akt_cli *cli, const struct akt_args *a)
 	st.a = a;
 	st.want = a->pos[1];
 	st.lang = akt_ui_lang();
-	ref = akt_url_escape(a->pos[0]);
-	st.path = xasprintf("/v1/cases/%s", ref);
-	free(ref);
-	c.path = st.path;
-	akt_session_call(cli->session, &c, on_case, &st);
+	rc = akt_case_read_for_write(cli, a->pos[0], &c, &st.etag, &st.path,
+				     NULL);
+	if (rc != AKT_EXIT_OK)
+		return rc;
+	st.number = xstrdup(c.s.number);
+	st.e_service = xstrdup_opt(c.s.e_service_id);
+	st.id = c.s.id;
+	akt_case_clear(&c);
+	path = xasprintf("%s/transitions", st.path);
+	call.path = path;
+	akt_session_call(cli->session, &call, on_transitions, &st);
+	free(path);
 	akt_cli_wait(cli, &st.done);
 	if (st.have_tr)
 		akt_transitions_clear(&st.tr);

@@ -3,6 +3,7 @@
  * name the field.
  */
 #include "akt/decode.h"
+#include "akt/utf8.h"
 #include "akt/xalloc.h"
 
 static const char *type_name(const json_t *j)
@@ -192,4 +193,97 @@ void akt_str_array_free(char ***v, size_t *n)
 			free((*v)[i]);
 	xfree(v);
 	*n = 0;
+}
+
+bool akt_dec_int_opt(const struct akt_dec *d, const json_t *obj,
+		     const char *field, int64_t *out, int64_t none)
+{
+	const json_t *j = json_object_get(obj, field);
+
+	*out = none;
+	if (!j || json_is_null(j))
+		return true;
+	return akt_dec_int(d, obj, field, out);
+}
+
+bool akt_dec_object_opt(const struct akt_dec *d, const json_t *obj,
+			const char *field, const json_t **out)
+{
+	const json_t *j = json_object_get(obj, field);
+
+	*out = NULL;
+	if (!j || json_is_null(j))
+		return true;
+	return (*out = akt_dec_object(d, obj, field)) != NULL;
+}
+
+bool akt_dec_enum(const struct akt_dec *d, const json_t *obj,
+		  const char *field, const char *const *ids, size_t n,
+		  const char *want, int *out)
+{
+	char *s = NULL;
+	char list[160] = "one of ";
+	size_t cut;
+
+	if (!akt_dec_str(d, obj, field, &s))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s, ids[i]) == 0) {
+			*out = (int)i;
+			free(s);
+			return true;
+		}
+	for (size_t i = 0; !want && i < n; i++) {
+		size_t len = strlen(list);
+
+		snprintf(list + len, sizeof(list) - len, "%s%s",
+			 i ? ", " : "", ids[i]);
+	}
+	cut = akt_utf8_fit(s, 40, NULL);
+	if (!*d->err)
+		*d->err = xasprintf("%s: field '%s%s' is \"%.*s%s\", expected "
+				    "%s", d->resource, d->path, field,
+				    (int)cut, s, s[cut] ? "…" : "",
+				    want ? want : list);
+	free(s);
+	return false;
+}
+
+void *akt_dec_items(const struct akt_dec *d, const json_t *obj,
+		    const char *field, size_t size, akt_dec_fn *fn,
+		    size_t *n, bool *ok)
+{
+	const json_t *arr = akt_dec_array(d, obj, field);
+	char *items;
+	size_t len;
+
+	*ok = false;
+	if (!arr)
+		return NULL;
+	len = json_array_size(arr);
+	items = xcalloc(len + 1, size);
+	for (size_t i = 0; i < len; i++) {
+		const json_t *e = json_array_get(arr, i);
+		char path[128];
+		struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), field,
+						 (long)i);
+
+		if (!akt_dec_elem(d, field, i, e) ||
+		    !fn(&sub, e, items + i * size))
+			return items;
+		(*n)++;
+	}
+	*ok = true;
+	return items;
+}
+
+void *akt_dec_list(const json_t *j, const char *resource, char **err,
+		   size_t size, akt_dec_fn *fn, size_t *n, bool *ok)
+{
+	const struct akt_dec d = { resource, "", err };
+
+	*ok = false;
+	if (!akt_dec_top(&d, j))
+		return NULL;
+	return akt_dec_items(&d, j, "items", size, fn, n, ok);
 }

@@ -4,9 +4,9 @@
 #include "akt/eservice.h"
 #include "akt/xalloc.h"
 
-static bool decode(const struct akt_dec *d, const json_t *j,
-		   struct akt_eservice *e)
+static bool decode(const struct akt_dec *d, const json_t *j, void *out)
 {
+	struct akt_eservice *e = out;
 	const json_t *name, *unit;
 	char npath[64], upath[64];
 	struct akt_dec nd = akt_dec_sub(d, npath, sizeof(npath), "name", -1);
@@ -45,29 +45,14 @@ void akt_eservice_clear(struct akt_eservice *e)
 bool akt_eservice_list_decode(const json_t *j, struct akt_eservice_list *out,
 			      char **err)
 {
-	const struct akt_dec d = { "e-services", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, e) ||
-		    !decode(&sub, e, &out->items[i])) {
-			akt_eservice_list_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	out->items = akt_dec_list(j, "e-services", err, sizeof(*out->items),
+				  decode, &out->n, &ok);
+	if (!ok)
+		akt_eservice_list_clear(out);
+	return ok;
 }
 
 void akt_eservice_list_clear(struct akt_eservice_list *l)

@@ -10,42 +10,36 @@
 static bool decode_actor(const struct akt_dec *d, const json_t *obj,
 			 struct akt_event *e)
 {
-	const json_t *a, *o;
-	char apath[64], opath[64];
+	const json_t *a;
+	char apath[64];
 	struct akt_dec ad = akt_dec_sub(d, apath, sizeof(apath), "actor", -1);
-	struct akt_dec od = akt_dec_sub(&ad, opath, sizeof(opath), "officer",
-					-1);
 
-	if (!(a = akt_dec_object(d, obj, "actor")) ||
-	    !akt_dec_str(&ad, a, "kind", &e->actor_kind) ||
-	    !akt_dec_str(&ad, a, "name", &e->actor_name))
-		return false;
-	o = json_object_get(a, "officer");
-	if (!o || json_is_null(o))
-		return true;
-	return akt_dec_object(&ad, a, "officer") &&
-	       akt_officer_ref_decode(&od, o, &e->actor_officer);
+	return (a = akt_dec_object(d, obj, "actor")) &&
+	       akt_dec_str(&ad, a, "kind", &e->actor_kind) &&
+	       akt_dec_str(&ad, a, "name", &e->actor_name) &&
+	       akt_officer_ref_decode_opt(&ad, a, "officer",
+					  &e->actor_officer);
 }
 
 /* case: {"id","number","queue_id"}, or null for policy changes */
 static bool decode_case(const struct akt_dec *d, const json_t *obj,
 			struct akt_event *e)
 {
-	const json_t *c = json_object_get(obj, "case");
+	const json_t *c;
 	char path[64];
 	struct akt_dec cd = akt_dec_sub(d, path, sizeof(path), "case", -1);
 
-	if (!c || json_is_null(c))
-		return true;
-	return akt_dec_object(d, obj, "case") &&
-	       akt_dec_int(&cd, c, "id", &e->case_id) &&
-	       akt_dec_str(&cd, c, "number", &e->case_number) &&
-	       akt_dec_int(&cd, c, "queue_id", &e->queue_id);
+	if (!akt_dec_object_opt(d, obj, "case", &c))
+		return false;
+	return !c ||
+	       (akt_dec_int(&cd, c, "id", &e->case_id) &&
+		akt_dec_str(&cd, c, "number", &e->case_number) &&
+		akt_dec_int(&cd, c, "queue_id", &e->queue_id));
 }
 
-static bool decode(const struct akt_dec *d, const json_t *j,
-		   struct akt_event *e)
+static bool decode(const struct akt_dec *d, const json_t *j, void *out)
 {
+	struct akt_event *e = out;
 	const json_t *data;
 
 	memset(e, 0, sizeof(*e));
@@ -87,25 +81,11 @@ void akt_event_clear(struct akt_event *e)
 static bool decode_items(const struct akt_dec *d, const json_t *j,
 			 const char *field, struct akt_event_page *p)
 {
-	const json_t *items = akt_dec_array(d, j, field);
-	size_t n;
+	bool ok;
 
-	if (!items)
-		return false;
-	n = json_array_size(items);
-	p->items = xcalloc(n + 1, sizeof(*p->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(d, path, sizeof(path), field,
-						 (long)i);
-
-		if (!akt_dec_elem(d, field, i, e) ||
-		    !decode(&sub, e, &p->items[i]))
-			return false;
-		p->n++;
-	}
-	return true;
+	p->items = akt_dec_items(d, j, field, sizeof(*p->items), decode,
+				 &p->n, &ok);
+	return ok;
 }
 
 bool akt_event_page_decode(const json_t *j, struct akt_event_page *out,

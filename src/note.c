@@ -4,21 +4,9 @@
 #include "akt/note.h"
 #include "akt/xalloc.h"
 
-/* An id that may be missing or null (then 0); ids are never 0. */
-static bool int_opt(const struct akt_dec *d, const json_t *j,
-		    const char *field, int64_t *out)
+static bool decode(const struct akt_dec *d, const json_t *j, void *out)
 {
-	const json_t *v = json_object_get(j, field);
-
-	*out = 0;
-	if (!v || json_is_null(v))
-		return true;
-	return akt_dec_int(d, j, field, out);
-}
-
-static bool decode(const struct akt_dec *d, const json_t *j,
-		   struct akt_note *n)
-{
+	struct akt_note *n = out;
 	const json_t *author;
 	char apath[96];
 	struct akt_dec ad = akt_dec_sub(d, apath, sizeof(apath), "author", -1);
@@ -33,7 +21,8 @@ static bool decode(const struct akt_dec *d, const json_t *j,
 	    akt_dec_str_opt(d, j, "published_at", &n->published_at) &&
 	    akt_dec_str_opt(d, j, "read_by_citizen_at",
 			    &n->read_by_citizen_at) &&
-	    int_opt(d, j, "source_message_id", &n->source_message_id) &&
+	    akt_dec_int_opt(d, j, "source_message_id",
+			    &n->source_message_id, 0) &&
 	    akt_dec_str(d, j, "kind", &n->kind))
 		return true;
 	akt_note_clear(n);
@@ -62,32 +51,18 @@ bool akt_note_page_decode(const json_t *j, struct akt_note_page *out,
 			  char **err)
 {
 	const struct akt_dec d = { "notes", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok = false;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")) ||
-	    !akt_dec_str_opt(&d, j, "next", &out->next) ||
-	    !akt_dec_str_opt(&d, j, "prev", &out->prev) ||
-	    !akt_dec_total(&d, j, &out->total))
-		goto fail;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, e) ||
-		    !decode(&sub, e, &out->items[i]))
-			goto fail;
-		out->n++;
-	}
-	return true;
-fail:
-	akt_note_page_clear(out);
-	return false;
+	if (akt_dec_top(&d, j) && akt_dec_array(&d, j, "items") &&
+	    akt_dec_str_opt(&d, j, "next", &out->next) &&
+	    akt_dec_str_opt(&d, j, "prev", &out->prev) &&
+	    akt_dec_total(&d, j, &out->total))
+		out->items = akt_dec_items(&d, j, "items", sizeof(*out->items),
+					   decode, &out->n, &ok);
+	if (!ok)
+		akt_note_page_clear(out);
+	return ok;
 }
 
 void akt_note_page_clear(struct akt_note_page *p)
@@ -101,8 +76,9 @@ void akt_note_page_clear(struct akt_note_page *p)
 }
 
 static bool decode_receipt(const struct akt_dec *d, const json_t *j,
-			   struct akt_receipt *r)
+			   void *out)
 {
+	struct akt_receipt *r = out;
 	const json_t *party;
 	char ppath[96];
 	struct akt_dec pd = akt_dec_sub(d, ppath, sizeof(ppath), "party", -1);
@@ -123,29 +99,14 @@ static bool decode_receipt(const struct akt_dec *d, const json_t *j,
 bool akt_receipt_list_decode(const json_t *j, struct akt_receipt_list *out,
 			     char **err)
 {
-	const struct akt_dec d = { "receipts", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, e) ||
-		    !decode_receipt(&sub, e, &out->items[i])) {
-			akt_receipt_list_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	out->items = akt_dec_list(j, "receipts", err, sizeof(*out->items),
+				  decode_receipt, &out->n, &ok);
+	if (!ok)
+		akt_receipt_list_clear(out);
+	return ok;
 }
 
 void akt_receipt_list_clear(struct akt_receipt_list *l)

@@ -14,9 +14,9 @@ static bool decode_counts(const struct akt_dec *d, const json_t *j,
 	       akt_dec_int(d, j, "total", &c->total);
 }
 
-static bool decode(const struct akt_dec *d, const json_t *j,
-		   struct akt_queue *q)
+static bool decode(const struct akt_dec *d, const json_t *j, void *out)
 {
+	struct akt_queue *q = out;
 	const json_t *unit, *counts;
 	char upath[64], cpath[64];
 	struct akt_dec ud = akt_dec_sub(d, upath, sizeof(upath), "unit", -1);
@@ -55,29 +55,14 @@ void akt_queue_clear(struct akt_queue *q)
 bool akt_queue_list_decode(const json_t *j, struct akt_queue_list *out,
 			   char **err)
 {
-	const struct akt_dec d = { "queues", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *q = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, q) ||
-		    !decode(&sub, q, &out->items[i])) {
-			akt_queue_list_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	out->items = akt_dec_list(j, "queues", err, sizeof(*out->items),
+				  decode, &out->n, &ok);
+	if (!ok)
+		akt_queue_list_clear(out);
+	return ok;
 }
 
 void akt_queue_list_clear(struct akt_queue_list *l)

@@ -15,13 +15,13 @@
 /* ---- policies ---------------------------------------------------------- */
 
 static bool decode_policy(const struct akt_dec *d, const json_t *j,
-			  struct akt_retention_policy *p)
+			  void *out)
 {
-	const json_t *svc, *name, *by;
-	char spath[96], npath[96], bpath[96];
+	struct akt_retention_policy *p = out;
+	const json_t *svc, *name;
+	char spath[96], npath[96];
 	struct akt_dec sd = akt_dec_sub(d, spath, sizeof(spath), "e_service", -1);
 	struct akt_dec nd = akt_dec_sub(&sd, npath, sizeof(npath), "name", -1);
-	struct akt_dec bd = akt_dec_sub(d, bpath, sizeof(bpath), "updated_by", -1);
 
 	memset(p, 0, sizeof(*p));
 	if (!(svc = akt_dec_object(d, j, "e_service")) ||
@@ -31,17 +31,12 @@ static bool decode_policy(const struct akt_dec *d, const json_t *j,
 	    !akt_dec_int(d, j, "days", &p->days) ||
 	    !akt_dec_str(d, j, "updated_at", &p->updated_at) ||
 	    !akt_dec_bool(d, j, "can_edit", &p->can_edit) ||
-	    !akt_dec_str_opt(d, j, "reason", &p->reason))
-		goto fail;
-	by = json_object_get(j, "updated_by");
-	if (by && !json_is_null(by) &&
-	    (!(by = akt_dec_object(d, j, "updated_by")) ||
-	     !akt_officer_ref_decode(&bd, by, &p->updated_by)))
-		goto fail;
+	    !akt_dec_str_opt(d, j, "reason", &p->reason) ||
+	    !akt_officer_ref_decode_opt(d, j, "updated_by", &p->updated_by)) {
+		akt_retention_policy_clear(p);
+		return false;
+	}
 	return true;
-fail:
-	akt_retention_policy_clear(p);
-	return false;
 }
 
 bool akt_retention_policy_decode(const json_t *j,
@@ -66,29 +61,15 @@ bool akt_retention_policy_list_decode(const json_t *j,
 				      struct akt_retention_policy_list *out,
 				      char **err)
 {
-	const struct akt_dec d = { "retention policies", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *p = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, p) ||
-		    !decode_policy(&sub, p, &out->items[i])) {
-			akt_retention_policy_list_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	out->items = akt_dec_list(j, "retention policies", err,
+				  sizeof(*out->items), decode_policy, &out->n,
+				  &ok);
+	if (!ok)
+		akt_retention_policy_list_clear(out);
+	return ok;
 }
 
 void akt_retention_policy_list_clear(struct akt_retention_policy_list *l)
@@ -101,23 +82,28 @@ void akt_retention_policy_list_clear(struct akt_retention_policy_list *l)
 
 /* ---- pages ------------------------------------------------------------- */
 
-/* The members every page has; items is left to the caller. */
-static const json_t *decode_page(const struct akt_dec *d, const json_t *j,
-				 char **next, int64_t *total)
+/*
+ * The members every page has, the items decoded by fn once the others
+ * are known good; *items holds what was decoded, also after a failure.
+ */
+static bool decode_page(const struct akt_dec *d, const json_t *j,
+			char **next, int64_t *total, void **items, size_t *n,
+			size_t size, akt_dec_fn *fn)
 {
-	const json_t *items;
+	bool ok = false;
 
 	*next = NULL;
-	if (!akt_dec_top(d, j) || !(items = akt_dec_array(d, j, "items")) ||
-	    !akt_dec_str_opt(d, j, "next", next) ||
-	    !akt_dec_total(d, j, total))
-		return NULL;
-	return items;
+	if (akt_dec_top(d, j) && akt_dec_array(d, j, "items") &&
+	    akt_dec_str_opt(d, j, "next", next) &&
+	    akt_dec_total(d, j, total))
+		*items = akt_dec_items(d, j, "items", size, fn, n, &ok);
+	return ok;
 }
 
 static bool decode_upcoming(const struct akt_dec *d, const json_t *j,
-			    struct akt_upcoming_purge *u)
+			    void *out)
 {
+	struct akt_upcoming_purge *u = out;
 	const json_t *c;
 	char *cerr = NULL;
 
@@ -144,28 +130,16 @@ bool akt_upcoming_page_decode(const json_t *j, struct akt_upcoming_page *out,
 			      char **err)
 {
 	const struct akt_dec d = { "upcoming purges", "", err };
-	const json_t *items;
-	size_t n;
+	void *items = NULL;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!(items = decode_page(&d, j, &out->next, &out->total)))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *u = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, u) ||
-		    !decode_upcoming(&sub, u, &out->items[i])) {
-			akt_upcoming_page_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	ok = decode_page(&d, j, &out->next, &out->total, &items, &out->n,
+			 sizeof(*out->items), decode_upcoming);
+	out->items = items;
+	if (!ok)
+		akt_upcoming_page_clear(out);
+	return ok;
 }
 
 void akt_upcoming_page_clear(struct akt_upcoming_page *p)
@@ -179,9 +153,9 @@ void akt_upcoming_page_clear(struct akt_upcoming_page *p)
 	p->n = 0;
 }
 
-static bool decode_entry(const struct akt_dec *d, const json_t *j,
-			 struct akt_purge_entry *e)
+static bool decode_entry(const struct akt_dec *d, const json_t *j, void *out)
 {
+	struct akt_purge_entry *e = out;
 	memset(e, 0, sizeof(*e));
 	if (akt_dec_int(d, j, "id", &e->id) &&
 	    akt_dec_str(d, j, "case_number", &e->case_number) &&
@@ -201,28 +175,16 @@ bool akt_purge_log_page_decode(const json_t *j, struct akt_purge_log_page *out,
 			       char **err)
 {
 	const struct akt_dec d = { "purge log", "", err };
-	const json_t *items;
-	size_t n;
+	void *items = NULL;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!(items = decode_page(&d, j, &out->next, &out->total)))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *e = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, e) ||
-		    !decode_entry(&sub, e, &out->items[i])) {
-			akt_purge_log_page_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	ok = decode_page(&d, j, &out->next, &out->total, &items, &out->n,
+			 sizeof(*out->items), decode_entry);
+	out->items = items;
+	if (!ok)
+		akt_purge_log_page_clear(out);
+	return ok;
 }
 
 void akt_purge_log_page_clear(struct akt_purge_log_page *p)

@@ -2,7 +2,6 @@
  * status.c — decoding of bilingual names, statuses and the status list.
  */
 #include "akt/status.h"
-#include "akt/utf8.h"
 #include "akt/xalloc.h"
 
 static const char *const category_ids[] = {
@@ -56,49 +55,25 @@ const char *akt_category_id(enum akt_category c)
 	return "unknown";
 }
 
-/*
- * The category is a closed set, so an unknown value is an error that
- * lists what was expected. The value is cut short: it came from the
- * platform and could be of any length.
- */
-static bool decode_category(const struct akt_dec *d, const json_t *j,
-			    enum akt_category *out)
-{
-	char *s = NULL;
-	size_t cut;
-
-	if (!akt_dec_str(d, j, "category", &s))
-		return false;
-	if (akt_category_parse(s, out)) {
-		free(s);
-		return true;
-	}
-	cut = akt_utf8_fit(s, 40, NULL);
-	if (!*d->err)
-		*d->err = xasprintf("%s: field '%scategory' is \"%.*s%s\", "
-				    "expected one of submitted, registered, "
-				    "in_progress, closed", d->resource,
-				    d->path, (int)cut, s,
-				    s[cut] ? "…" : "");
-	free(s);
-	return false;
-}
-
 bool akt_status_decode(const struct akt_dec *d, const json_t *j,
 		       struct akt_status *out)
 {
 	const json_t *name;
 	char npath[128];
 	struct akt_dec nd = akt_dec_sub(d, npath, sizeof(npath), "name", -1);
+	int cat = 0;
 
 	memset(out, 0, sizeof(*out));
 	if (akt_dec_str(d, j, "id", &out->id) &&
 	    (name = akt_dec_object(d, j, "name")) &&
 	    akt_names_decode(&nd, name, &out->name) &&
-	    decode_category(d, j, &out->category) &&
+	    akt_dec_enum(d, j, "category", category_ids,
+			 AKT_LEN(category_ids), NULL, &cat) &&
 	    akt_dec_bool(d, j, "standard", &out->standard) &&
-	    akt_dec_str_opt(d, j, "e_service", &out->e_service))
+	    akt_dec_str_opt(d, j, "e_service", &out->e_service)) {
+		out->category = (enum akt_category)cat;
 		return true;
+	}
 	akt_status_clear(out);
 	return false;
 }
@@ -112,32 +87,22 @@ void akt_status_clear(struct akt_status *s)
 	s->standard = false;
 }
 
+static bool status_fn(const struct akt_dec *d, const json_t *j, void *out)
+{
+	return akt_status_decode(d, j, out);
+}
+
 bool akt_status_list_decode(const json_t *j, struct akt_status_list *out,
 			    char **err)
 {
-	const struct akt_dec d = { "statuses", "", err };
-	const json_t *items;
-	size_t n;
+	bool ok;
 
 	memset(out, 0, sizeof(*out));
-	if (!akt_dec_top(&d, j) || !(items = akt_dec_array(&d, j, "items")))
-		return false;
-	n = json_array_size(items);
-	out->items = xcalloc(n + 1, sizeof(*out->items));
-	for (size_t i = 0; i < n; i++) {
-		const json_t *s = json_array_get(items, i);
-		char path[64];
-		struct akt_dec sub = akt_dec_sub(&d, path, sizeof(path),
-						 "items", (long)i);
-
-		if (!akt_dec_elem(&d, "items", i, s) ||
-		    !akt_status_decode(&sub, s, &out->items[i])) {
-			akt_status_list_clear(out);
-			return false;
-		}
-		out->n++;
-	}
-	return true;
+	out->items = akt_dec_list(j, "statuses", err, sizeof(*out->items),
+				  status_fn, &out->n, &ok);
+	if (!ok)
+		akt_status_list_clear(out);
+	return ok;
 }
 
 void akt_status_list_clear(struct akt_status_list *l)

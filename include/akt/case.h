@@ -98,6 +98,11 @@ struct akt_case_page {
 bool akt_officer_ref_decode(const struct akt_dec *d, const json_t *j,
 			    struct akt_officer_ref *out);
 void akt_officer_ref_clear(struct akt_officer_ref *r);
+/* The member field: an officer reference, or missing or null (then id 0,
+ * names NULL). */
+bool akt_officer_ref_decode_opt(const struct akt_dec *d, const json_t *obj,
+				const char *field,
+				struct akt_officer_ref *out);
 
 bool akt_case_summary_decode(const json_t *j, struct akt_case_summary *out,
 			     char **err);

@@ -6,6 +6,7 @@
 #ifndef AKT_CASE_CLI_H
 #define AKT_CASE_CLI_H
 
+#include "akt/case.h"
 #include "akt/cli.h"
 
 /* "/v1/cases/BYGG-2026-000123" + suffix ("/events?limit=200", or "");
@@ -35,5 +36,18 @@ json_t *akt_cli_get(struct akt_cli *cli, const char *path,
 /* "the platform's answer is not understood: ERR; if it persists, tell
  * the platform's support"; frees err, returns the exit code (4). */
 int akt_cli_not_understood(char *err);
+
+/*
+ * Read case ref (as typed) before changing it, and wait for the answer:
+ * *c the case, *etag its tag for If-Match and, for those not NULL, *path
+ * "/v1/cases/ID" so that the writes name the case one way however it was
+ * typed, and *json the answer (the caller releases it). A missing or
+ * purged case is reported as akt show says it, and so are an answer not
+ * understood and one without an ETag. Returns the exit code; only with
+ * AKT_EXIT_OK is anything set (the caller clears and frees it).
+ */
+int akt_case_read_for_write(struct akt_cli *cli, const char *ref,
+			    struct akt_case *c, char **etag, char **path,
+			    json_t **json);
 
 #endif

@@ -39,6 +39,12 @@ void akt_cli_close(struct akt_cli *cli);
 /* Run the loop until *done. */
 void akt_cli_wait(struct akt_cli *cli, const bool *done);
 
+/* One line on the command's output, sanitized as one line: for text
+ * that quotes the platform. */
+void akt_cli_say(struct akt_cli *cli, const char *fmt, ...) AKT_PRINTF(2, 3);
+void akt_cli_vsay(struct akt_cli *cli, const char *fmt, va_list ap)
+	AKT_PRINTF(2, 0);
+
 /* "akt: MESSAGE" on stderr. */
 void akt_cli_error(const char *fmt, ...) AKT_PRINTF(1, 2);
 

@@ -55,4 +55,39 @@ bool akt_dec_str_array(const struct akt_dec *d, const json_t *obj,
 
 void akt_str_array_free(char ***v, size_t *n);
 
+/* An integer that may be missing or null (then *out = none). */
+bool akt_dec_int_opt(const struct akt_dec *d, const json_t *obj,
+		     const char *field, int64_t *out, int64_t none);
+/* An object member that may be missing or null (then *out = NULL). */
+bool akt_dec_object_opt(const struct akt_dec *d, const json_t *obj,
+			const char *field, const json_t **out);
+
+/*
+ * A string member from a closed set of n ids: its index into ids. An
+ * unknown value is an error quoting it (cut short: it came from the
+ * platform) followed by "expected " and want, or, when want is NULL,
+ * "expected one of " and the ids.
+ */
+bool akt_dec_enum(const struct akt_dec *d, const json_t *obj,
+		  const char *field, const char *const *ids, size_t n,
+		  const char *want, int *out);
+
+/* Decodes one element; out points to the element to fill in. */
+typedef bool akt_dec_fn(const struct akt_dec *d, const json_t *j, void *out);
+
+/*
+ * The array member field, each element an object decoded by fn into a
+ * new zeroed array of elements of size bytes (one spare at the end).
+ * Returns that array, NULL only when field is not an array; *n counts
+ * the elements decoded, so that clearing after a failure frees exactly
+ * those; *ok says whether all were.
+ */
+void *akt_dec_items(const struct akt_dec *d, const json_t *obj,
+		    const char *field, size_t size, akt_dec_fn *fn,
+		    size_t *n, bool *ok);
+/* A whole answer {"items":[...]}, named resource in messages: the top
+ * object checked, then its items as akt_dec_items. */
+void *akt_dec_list(const json_t *j, const char *resource, char **err,
+		   size_t size, akt_dec_fn *fn, size_t *n, bool *ok);
+
 #endif

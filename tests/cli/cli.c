@@ -44,10 +44,21 @@ static bool drain(int fd, char **buf, size_t *len)
 	return true;
 }
 
-struct cli_run *cli_run_env(struct sb *sb, const char *home,
-			    const char *stdin_text,
-			    const char *const extra_env[],
-			    const char *const argv[], double timeout_s)
+struct cli_proc {
+	struct sb *sb;
+	pid_t pid;
+	int out, err;               /* -1 once at end of file */
+	char *obuf, *ebuf;
+	size_t olen, elen;
+};
+
+/*
+ * Start akt with argv in home against the sandbox. Standard input is a
+ * pipe whose write end goes to *in, or /dev/null when in is NULL.
+ */
+static struct cli_proc *spawn(struct sb *sb, const char *home,
+			      const char *const extra_env[],
+			      const char *const argv[], int *in)
 {
 	const char *build = getenv("AKT_BUILD");
 	char rel[512], exe[4096];
@@ -87,14 +98,15 @@ struct cli_run *cli_run_env(struct sb *sb, const char *home,
 		args[na++] = (char *)argv[i];
 	args[na] = NULL;
 
-	int in[2], out[2], err[2];
-	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+	int inp[2] = {-1, -1}, out[2], err[2];
+	if ((in && pipe2(inp, O_CLOEXEC)) || pipe2(out, O_CLOEXEC) ||
+	    pipe2(err, O_CLOEXEC))
 		fail_msg("pipe: %s", strerror(errno));
 	pid_t pid = fork();
 	if (pid < 0)
 		fail_msg("fork: %s", strerror(errno));
 	if (pid == 0) {
-		dup2(in[0], 0);
+		dup2(in ? inp[0] : open("/dev/null", O_RDONLY), 0);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
 		if (chdir(home) != 0)
@@ -104,58 +116,43 @@ struct cli_run *cli_run_env(struct sb *sb, const char *home,
 	}
 	for (int i = 0; i < ne; i++)
 		free(env[i]);
-	close(in[0]);
+	if (in) {
+		close(inp[0]);
+		*in = inp[1];
+	}
 	close(out[1]);
 	close(err[1]);
+	struct cli_proc *p = calloc(1, sizeof *p);
+	p->sb = sb;
+	p->pid = pid;
+	p->out = out[0];
+	p->err = err[0];
+	p->obuf = calloc(1, 1);
+	p->ebuf = calloc(1, 1);
+	return p;
+}
+
+struct cli_run *cli_run_env(struct sb *sb, const char *home,
+			    const char *stdin_text,
+			    const char *const extra_env[],
+			    const char *const argv[], double timeout_s)
+{
+	int in;
+	struct cli_proc *p = spawn(sb, home, extra_env, argv, &in);
 	if (stdin_text) {
 		size_t left = strlen(stdin_text);
-		const char *p = stdin_text;
+		const char *t = stdin_text;
 		signal(SIGPIPE, SIG_IGN);
 		while (left > 0) {
-			ssize_t n = write(in[1], p, left);
+			ssize_t n = write(in, t, left);
 			if (n <= 0)
 				break;
-			p += n;
+			t += n;
 			left -= (size_t)n;
 		}
 	}
-	close(in[1]);
-
-	struct cli_run *r = calloc(1, sizeof *r);
-	char *obuf = calloc(1, 1), *ebuf = calloc(1, 1);
-	size_t olen = 0, elen = 0;
-	bool oopen = true, eopen = true;
-	double end = now_s() + timeout_s;
-	bool killed = false;
-	while ((oopen || eopen) && !killed) {
-		struct pollfd p[2] = {{oopen ? out[0] : -1, POLLIN, 0},
-				      {eopen ? err[0] : -1, POLLIN, 0}};
-		int left_ms = (int)((end - now_s()) * 1000);
-		if (left_ms <= 0) {
-			kill(pid, SIGKILL);
-			killed = true;
-			break;
-		}
-		if (poll(p, 2, left_ms) < 0 && errno != EINTR)
-			break;
-		if (oopen && (p[0].revents & (POLLIN | POLLHUP)))
-			oopen = drain(out[0], &obuf, &olen);
-		if (eopen && (p[1].revents & (POLLIN | POLLHUP)))
-			eopen = drain(err[0], &ebuf, &elen);
-	}
-	close(out[0]);
-	close(err[0]);
-	int st = 0;
-	waitpid(pid, &st, 0);
-	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	r->out = (char *)sb_keep(sb, obuf);
-	r->out_len = olen;
-	r->err = (char *)sb_keep(sb, ebuf);
-	r->json = json_loadb(obuf, olen, 0, NULL);
-	if (r->json)
-		sb_keep_json(sb, r->json);
-	sb_keep(sb, (char *)r);
-	return r;
+	close(in);
+	return cli_finish(p, timeout_s);
 }
 
 struct cli_run *cli_run(struct sb *sb, const char *home,
@@ -177,82 +174,11 @@ const char *cli_home_login(struct sb *sb, const char *user)
 
 /* ---- runs the test talks to ---- */
 
-struct cli_proc {
-	struct sb *sb;
-	pid_t pid;
-	int out, err;               /* -1 once at end of file */
-	char *obuf, *ebuf;
-	size_t olen, elen;
-};
-
 struct cli_proc *cli_start(struct sb *sb, const char *home,
 			   const char *const extra_env[],
 			   const char *const argv[])
 {
-	const char *build = getenv("AKT_BUILD");
-	char rel[512], exe[4096];
-	snprintf(rel, sizeof rel, "%s/akt", build && *build ? build : "build");
-	if (!realpath(rel, exe))
-		fail_msg("%s: %s", rel, strerror(errno));
-
-	char *env[64];
-	int ne = 0;
-	const char *path = getenv("PATH");
-	if (asprintf(&env[ne++], "HOME=%s", home) < 0 ||
-	    asprintf(&env[ne++], "XDG_CONFIG_HOME=%s/config", home) < 0 ||
-	    asprintf(&env[ne++], "XDG_STATE_HOME=%s/state", home) < 0 ||
-	    asprintf(&env[ne++], "XDG_DATA_HOME=%s/data", home) < 0 ||
-	    asprintf(&env[ne++], "XDG_CACHE_HOME=%s/cache", home) < 0 ||
-	    asprintf(&env[ne++], "AKT_SERVER=%s", sb_base(sb)) < 0 ||
-	    asprintf(&env[ne++], "PATH=%s", path ? path : "/usr/bin:/bin") < 0)
-		fail_msg("out of memory");
-	env[ne++] = strdup("LANG=C.UTF-8");
-	env[ne++] = strdup("TZ=UTC");
-	const char *keep[] = {"ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"};
-	for (size_t i = 0; i < sizeof keep / sizeof *keep; i++) {
-		const char *v = getenv(keep[i]);
-		if (v && asprintf(&env[ne++], "%s=%s", keep[i], v) < 0)
-			fail_msg("out of memory");
-	}
-	for (int i = 0; extra_env && extra_env[i] && ne < 62; i++)
-		env[ne++] = strdup(extra_env[i]);
-	env[ne] = NULL;
-
-	char *args[64];
-	int na = 0;
-	args[na++] = exe;
-	for (int i = 0; argv[i] && na < 63; i++)
-		args[na++] = (char *)argv[i];
-	args[na] = NULL;
-
-	int out[2], err[2];
-	if (pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
-		fail_msg("pipe: %s", strerror(errno));
-	pid_t pid = fork();
-	if (pid < 0)
-		fail_msg("fork: %s", strerror(errno));
-	if (pid == 0) {
-		int in = open("/dev/null", O_RDONLY);
-		dup2(in, 0);
-		dup2(out[1], 1);
-		dup2(err[1], 2);
-		if (chdir(home) != 0)
-			_exit(126);
-		execve(exe, args, env);
-		_exit(127);
-	}
-	for (int i = 0; i < ne; i++)
-		free(env[i]);
-	close(out[1]);
-	close(err[1]);
-	struct cli_proc *p = calloc(1, sizeof *p);
-	p->sb = sb;
-	p->pid = pid;
-	p->out = out[0];
-	p->err = err[0];
-	p->obuf = calloc(1, 1);
-	p->ebuf = calloc(1, 1);
-	return p;
+	return spawn(sb, home, extra_env, argv, NULL);
 }
 
 /* Read what is there within wait_ms; false when both pipes ended. */
