@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "akt/case.h"
+#include "json_fixture.h"
 
 /* GET /v1/cases?limit=3 on the reference platform: a next, no prev */
 static const char page_first[] =
@@ -175,24 +176,6 @@ static const char detail_1[] =
 	"\"set_at\":\"2025-11-18T07:17:57Z\",\"set_by\":{\"id\":1,"
 	"\"username\":\"anna\",\"name\":\"Anna Lindqvist\"}},"
 	"\"policy_days\":3650}}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
-
-static json_t *at(json_t *j, const char *field, size_t i)
-{
-	return json_array_get(json_object_get(j, field), i);
-}
-
-static json_t *member(json_t *j, const char *field)
-{
-	return json_object_get(j, field);
-}
 
 static void detail_fails(json_t *j, const char *want)
 {

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "akt/conflict.h"
+#include "json_fixture.h"
 
 /* POST /v1/cases/29/transitions with the tag from before maria
  * assigned herself. */
@@ -60,14 +61,6 @@ static const char real_409[] =
 	"\"standard\":true,\"e_service\":null}]}";
 
 #define NOV23_1000Z ((time_t)1795428000)   /* 2026-11-23T10:00:00Z */
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static void set_tz(const char *tz)
 {

@@ -8,20 +8,13 @@
 #include <cmocka.h>
 
 #include "akt/eservice.h"
+#include "json_fixture.h"
 
 static const char one[] =
 	"{\"id\":\"bygglov\",\"name\":{\"sv\":\"Bygglov\","
 	"\"en\":\"Building permit\"},\"prefix\":\"BYGG\","
 	"\"unit\":{\"id\":1,\"name\":\"Samhällsbyggnadsförvaltningen\"},"
 	"\"queue_id\":1}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static void test_good(void **state)
 {

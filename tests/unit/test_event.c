@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "akt/event.h"
+#include "json_fixture.h"
 
 /* GET /v1/feed?cursor=0&limit=5 on the reference platform */
 static const char feed[] =
@@ -215,24 +216,6 @@ static const char zoo[] =
 	"\"number\":\"FEL-2024-000008\",\"queue_id\":6},"
 	"\"data\":{\"case_number\":\"FEL-2024-000008\"}}],"
 	"\"cursor\":\"3478\"}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
-
-static json_t *at(json_t *j, const char *field, size_t i)
-{
-	return json_array_get(json_object_get(j, field), i);
-}
-
-static json_t *member(json_t *j, const char *field)
-{
-	return json_object_get(j, field);
-}
 
 static void feed_fails(json_t *j, const char *want)
 {

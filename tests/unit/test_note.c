@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "akt/note.h"
+#include "json_fixture.h"
 
 static const char internal[] =
 	"{\"id\":54,\"body\":\"Komplettering inkommen.\\nRad två.\","
@@ -23,14 +24,6 @@ static const char filed[] =
 	"\"published_at\":\"2026-11-23T02:26:00Z\","
 	"\"read_by_citizen_at\":\"2026-11-24T18:04:00Z\","
 	"\"source_message_id\":54,\"kind\":\"note\"}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static void test_internal(void **state)
 {

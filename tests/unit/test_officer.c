@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "akt/officer.h"
+#include "json_fixture.h"
 
 static const char good[] =
 	"{\"id\":3,\"username\":\"anna\",\"name\":\"Anna Lindqvist\","
@@ -16,14 +17,6 @@ static const char good[] =
 	"{\"id\":5,\"name\":\"Tekniska förvaltningen\"}],"
 	"\"roles\":[\"officer\"],"
 	"\"scopes\":[\"cases:read\",\"cases:write\",\"pin:reveal\"]}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 /* Decode good with one change applied (set or delete a member). */
 static char *decode_changed(const char *field, json_t *value)

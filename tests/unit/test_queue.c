@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "akt/queue.h"
+#include "json_fixture.h"
 
 static const char one[] =
 	"{\"id\":1,\"name\":\"Bygglov\","
@@ -14,14 +15,6 @@ static const char one[] =
 	"\"e_services\":[\"bygglov\"],"
 	"\"counts\":{\"submitted\":4,\"registered\":3,\"in_progress\":20,"
 	"\"closed\":50,\"total\":77},\"unread_messages\":2}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static void test_good(void **state)
 {

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "akt/retention.h"
+#include "json_fixture.h"
 
 static const char bygglov[] =
 	"{\"e_service\":{\"id\":\"bygglov\",\"name\":{\"sv\":\"Bygglov\","
@@ -32,14 +33,6 @@ static const char summary[] =
 	"\"applicant\":{\"name\":\"Åsa Öberg\",\"personal_number\":\"19850312-****\"},"
 	"\"assignees\":[],\"priority\":\"normal\",\"created_at\":\"2026-10-02T08:15:00Z\","
 	"\"updated_at\":\"2026-10-20T13:00:00Z\",\"deadline\":null,\"unread_messages\":0}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static json_t *parsef(const char *fmt, ...)
 {

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "akt/status.h"
+#include "json_fixture.h"
 
 /* GET /v1/statuses as anna sees it on the reference platform */
 static const char statuses[] =
@@ -32,14 +33,6 @@ static const char statuses[] =
 	"{\"id\":\"decision_made\",\"name\":{\"sv\":\"Beslut fattat\","
 	"\"en\":\"Decision made\"},\"category\":\"in_progress\","
 	"\"standard\":false,\"e_service\":\"bygglov\"}]}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static json_t *item(json_t *list, size_t i)
 {

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "akt/thread.h"
+#include "json_fixture.h"
 
 static const char citizen_msg[] =
 	"{\"id\":54,\"author\":{\"kind\":\"citizen\",\"name\":\"Sören "
@@ -37,14 +38,6 @@ static const char thread_head[] =
 	"\"id\":27,\"subject\":\"Fråga om beslutet\",\"created_at\":"
 	"\"2026-11-09T07:34:46Z\",\"last_message_at\":\"2026-11-23T02:25:00Z\","
 	"\"message_count\":3,\"unread\":1";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static void test_messages(void **state)
 {

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "akt/transition.h"
+#include "json_fixture.h"
 
 /* GET /v1/cases/BYGG-2026-000057/transitions: from Under handläggning */
 static const char from_in_progress[] =
@@ -40,14 +41,6 @@ static const char from_submitted[] =
 	"\"name\":{\"sv\":\"Under handläggning\",\"en\":\"In progress\"},"
 	"\"category\":\"in_progress\",\"standard\":true,"
 	"\"e_service\":null},\"notify_default\":true}]}";
-
-static json_t *parse(const char *text)
-{
-	json_t *j = json_loads(text, 0, NULL);
-
-	assert_non_null(j);
-	return j;
-}
 
 static json_t *item(json_t *j, size_t i)
 {
