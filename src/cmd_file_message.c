@@ -14,17 +14,20 @@
 #include "akt/ops.h"
 #include "akt/xalloc.h"
 
-enum { OPT_COMMENT };
+enum { OPT_COMMENT, OPT_JSON };
 
 static const struct akt_opt opts[] = {
 	[OPT_COMMENT] = { "comment", "TEXT", false,
 		"a comment added below the message in the note" },
+	[OPT_JSON] = { "json", NULL, false,
+		"print the platform's answer as JSON" },
 	{ NULL, NULL, false, NULL },
 };
 
 struct file {
 	struct akt_cli *cli;
 	const char *case_ref;
+	bool json;
 	int64_t message;
 	bool done;
 	int rc;
@@ -64,17 +67,21 @@ static void on_filed(const struct akt_case_write_result *res, void *arg)
 		return;
 	}
 	/* 201: a new note; 200: the note it was filed as before */
-	jr_say(f->cli, "%s: message %lld %s as note %lld", res->case_number,
-	       (long long)f->message,
-	       r->status == 201 ? "filed" : "was already filed",
-	       (long long)n.id);
+	if (f->json)
+		akt_cli_print_json(f->cli, r->json);
+	else
+		jr_say(f->cli, "%s: message %lld %s as note %lld",
+		       res->case_number, (long long)f->message,
+		       r->status == 201 ? "filed" : "was already filed",
+		       (long long)n.id);
 	akt_note_clear(&n);
 	f->rc = AKT_EXIT_OK;
 }
 
 static int file_message(struct akt_cli *cli, const struct akt_args *a)
 {
-	struct file f = { cli, a->pos[0], 0, false, AKT_EXIT_OK };
+	struct file f = { cli, a->pos[0], a->opt[OPT_JSON] != NULL, 0, false,
+			  AKT_EXIT_OK };
 	char key[AKT_IDEM_LEN + 1] = "";
 
 	if (!jr_id(a->pos[1], "MESSAGE", &f.message))

@@ -15,19 +15,22 @@
 #include "akt/text_input.h"
 #include "akt/xalloc.h"
 
-enum { OPT_PUBLISH, OPT_FILE };
+enum { OPT_PUBLISH, OPT_FILE, OPT_JSON };
 
 static const struct akt_opt opts[] = {
 	[OPT_PUBLISH] = { "publish", NULL, false,
 		"publish the note to the citizen at once" },
 	[OPT_FILE] = { "file", "F", false,
 		"read the text from F instead of standard input" },
+	[OPT_JSON] = { "json", NULL, false,
+		"print the platform's answer as JSON" },
 	{ NULL, NULL, false, NULL },
 };
 
 struct send {
 	struct akt_cli *cli;
 	const char *case_ref;
+	bool json;
 	bool done;
 	int rc;
 };
@@ -58,8 +61,11 @@ static void on_sent(const struct akt_case_write_result *res, void *arg)
 		s->rc = AKT_EXIT_UNREACHABLE;
 		return;
 	}
-	jr_say(s->cli, "%s: note %lld added (%s)", res->case_number,
-	       (long long)n.id, n.published ? "published" : "internal");
+	if (s->json)
+		akt_cli_print_json(s->cli, r->json);
+	else
+		jr_say(s->cli, "%s: note %lld added (%s)", res->case_number,
+		       (long long)n.id, n.published ? "published" : "internal");
 	akt_note_clear(&n);
 	s->rc = AKT_EXIT_OK;
 }
@@ -71,9 +77,9 @@ static void on_sent(const struct akt_case_write_result *res, void *arg)
  * gives the first answer instead of a second note.
  */
 static int note_send(struct akt_cli *cli, const char *case_ref,
-		     const char *text, bool publish, char *key)
+		     const char *text, bool publish, bool json, char *key)
 {
-	struct send s = { cli, case_ref, false, AKT_EXIT_OK };
+	struct send s = { cli, case_ref, json, false, AKT_EXIT_OK };
 	size_t len = 0;
 
 	switch (akt_op_note(cli->session, case_ref, text, publish, key, &len,
@@ -115,7 +121,8 @@ static int note(struct akt_cli *cli, const struct akt_args *a)
 		free(text);
 		return AKT_EXIT_UNREACHABLE;
 	}
-	rc = note_send(cli, a->pos[0], text, a->opt[OPT_PUBLISH] != NULL, key);
+	rc = note_send(cli, a->pos[0], text, a->opt[OPT_PUBLISH] != NULL,
+		       a->opt[OPT_JSON] != NULL, key);
 	free(text);
 	return rc;
 }

@@ -15,17 +15,20 @@
 #include "akt/thread.h"
 #include "akt/xalloc.h"
 
-enum { OPT_FILE };
+enum { OPT_FILE, OPT_JSON };
 
 static const struct akt_opt opts[] = {
 	[OPT_FILE] = { "file", "F", false,
 		"read the text from F instead of standard input" },
+	[OPT_JSON] = { "json", NULL, false,
+		"print the platform's answer as JSON" },
 	{ NULL, NULL, false, NULL },
 };
 
 struct reply {
 	struct akt_cli *cli;
 	const char *case_ref;
+	bool json;
 	int64_t thread;
 	bool done;
 	int rc;
@@ -63,15 +66,20 @@ static void on_sent(const struct akt_case_write_result *res, void *arg)
 		rp->rc = AKT_EXIT_UNREACHABLE;
 		return;
 	}
-	jr_say(rp->cli, "%s: message %lld sent in thread %lld",
-	       res->case_number, (long long)m.id, (long long)rp->thread);
+	if (rp->json)
+		akt_cli_print_json(rp->cli, r->json);
+	else
+		jr_say(rp->cli, "%s: message %lld sent in thread %lld",
+		       res->case_number, (long long)m.id,
+		       (long long)rp->thread);
 	akt_message_clear(&m);
 	rp->rc = AKT_EXIT_OK;
 }
 
 static int reply(struct akt_cli *cli, const struct akt_args *a)
 {
-	struct reply rp = { cli, a->pos[0], 0, false, AKT_EXIT_OK };
+	struct reply rp = { cli, a->pos[0], a->opt[OPT_JSON] != NULL, 0, false,
+			    AKT_EXIT_OK };
 	char key[AKT_IDEM_LEN + 1] = "";
 	char *text = NULL, *err = NULL;
 	size_t len = 0;

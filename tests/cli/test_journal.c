@@ -164,6 +164,44 @@ static void note_from_file_published(void **state)
 	assert_true(json_is_true(jget(note, "published")));
 }
 
+/* --json on the writes: the platform's answer, exactly — the note as
+ * made (note, file-message) and the message sent (reply). */
+static void writes_print_json(void **state)
+{
+	char number[64];
+	int64_t id = new_case(S, number);
+	const char *home = cli_home_login(S, "anna");
+	const char *tok = login(S, "anna");
+
+	const char *n[] = {"note", number, "--json", NULL};
+	struct cli_run *r = cli_run(S, home, "Som JSON.\n", n);
+	assert_int_equal(r->status, 0);
+	assert_non_null(r->json);
+	struct http_resp *got = api_get(S, sb_fmt(S, "/v1/cases/%lld/notes/%lld",
+						  (long long)id,
+						  (long long)jint(r->json, "id")),
+					tok);
+	assert_true(json_equal(r->json, got->json));
+
+	int64_t t = citizen_says(S, number, 0, "Fråga", "Hur går det?");
+	const char *ts = sb_fmt(S, "%lld", (long long)t);
+	const char *rp[] = {"reply", number, ts, "--json", NULL};
+	r = cli_run(S, home, "Bra, tack.\n", rp);
+	assert_int_equal(r->status, 0);
+	assert_non_null(r->json);
+	assert_string_equal(jstr(r->json, "body"), "Bra, tack.");
+	json_t *th = thread_of(S, number, t);
+	assert_int_equal(jint(th, "messages[1].id"), jint(r->json, "id"));
+
+	const char *mid = sb_fmt(S, "%lld", (long long)jint(th, "messages[0].id"));
+	const char *fm[] = {"file-message", number, mid, "--json", NULL};
+	r = cli_run(S, home, NULL, fm);
+	assert_int_equal(r->status, 0);
+	assert_non_null(r->json);
+	assert_int_equal(jint(r->json, "source_message_id"),
+			 jint(th, "messages[0].id"));
+}
+
 /* Nothing but white space, from standard input or a file: refused
  * before anything is sent, so the case is as it was. */
 static void note_empty_refused(void **state)
@@ -577,6 +615,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(note_from_stdin),
 		cmocka_unit_test(note_from_file_published),
+		cmocka_unit_test(writes_print_json),
 		cmocka_unit_test(note_empty_refused),
 		cmocka_unit_test(note_retried_once),
 		cmocka_unit_test(note_conflict),
