@@ -135,3 +135,13 @@ char *akt_fmt_file_name(const char *name, int64_t id)
 	}
 	return s;
 }
+
+bool akt_all_digits(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}

@@ -115,16 +115,6 @@ static int on_page(struct akt_walk *w, const json_t *page, bool first)
 
 /* ---- names the officer typed, as the platform's ids ------------------- */
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 /* The id of queue q: as given when it is a number, else by name. */
 static char *queue_id(struct akt_cli *cli, const char *q, int *rc)
 {
@@ -133,7 +123,7 @@ static char *queue_id(struct akt_cli *cli, const char *q, int *rc)
 	json_t *j;
 	char *err = NULL, *id = NULL;
 
-	if (all_digits(q))
+	if (akt_all_digits(q))
 		return xstrdup(q);
 	if (!(j = akt_cli_get(cli, "/v1/queues", NULL, NULL, rc)))
 		return NULL;
@@ -300,7 +290,7 @@ static bool parse_limit(const char *s, long *out)
 {
 	char *end;
 
-	if (!all_digits(s))
+	if (!akt_all_digits(s))
 		return false;
 	errno = 0;
 	*out = strtol(s, &end, 10);

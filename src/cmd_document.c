@@ -37,16 +37,6 @@ struct download {
 	bool done;
 };
 
-static bool all_digits(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (*s < '0' || *s > '9')
-			return false;
-	return true;
-}
-
 /*
  * The document named doc: its id when doc is a number and such a
  * document exists, else its exact name. NULL after saying why.
@@ -58,7 +48,7 @@ static const struct akt_document *find_document(const struct akt_case *c,
 	struct akt_buf list;
 	size_t n = 0;
 
-	if (all_digits(doc))
+	if (akt_all_digits(doc))
 		for (size_t i = 0; i < c->ndocuments; i++)
 			if (c->documents[i].id == strtoll(doc, NULL, 10))
 				return &c->documents[i];

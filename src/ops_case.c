@@ -34,23 +34,33 @@ void akt_op_send(struct akt_session *s, const char *method,
 	akt_session_call(s, &c, cb, arg);
 }
 
+enum akt_op_start akt_op_case(struct akt_session *s, const char *method,
+			      int64_t case_id, const char *sub, char *body,
+			      const char *etag, char key[AKT_IDEM_LEN + 1],
+			      akt_reply_cb *cb, void *arg)
+{
+	enum akt_op_start st = akt_op_ready(body, NULL, key);
+
+	if (st == AKT_OP_SENT) {
+		char *path = xasprintf("/v1/cases/%lld/%s", (long long)case_id,
+				       sub);
+
+		akt_op_send(s, method, path, body, etag, key, cb, arg);
+		free(path);
+	}
+	free(body);
+	return st;
+}
+
 enum akt_op_start akt_op_status(struct akt_session *s, int64_t case_id,
 				const char *etag, const char *to,
 				const char *comment, bool notify,
 				char key[AKT_IDEM_LEN + 1],
 				akt_reply_cb *cb, void *arg)
 {
-	char *body = akt_status_change_body(to, comment, notify), *path;
-	enum akt_op_start st = akt_op_ready(body, NULL, key);
-
-	if (st == AKT_OP_SENT) {
-		path = xasprintf("/v1/cases/%lld/transitions",
-				 (long long)case_id);
-		akt_op_send(s, "POST", path, body, etag, key, cb, arg);
-		free(path);
-	}
-	free(body);
-	return st;
+	return akt_op_case(s, "POST", case_id, "transitions",
+			   akt_status_change_body(to, comment, notify), etag,
+			   key, cb, arg);
 }
 
 enum akt_op_start akt_op_assign(struct akt_session *s, int64_t case_id,
@@ -58,17 +68,8 @@ enum akt_op_start akt_op_assign(struct akt_session *s, int64_t case_id,
 				char key[AKT_IDEM_LEN + 1],
 				akt_reply_cb *cb, void *arg)
 {
-	char *body = akt_assign_body(officer), *path;
-	enum akt_op_start st = akt_op_ready(body, NULL, key);
-
-	if (st == AKT_OP_SENT) {
-		path = xasprintf("/v1/cases/%lld/assignees",
-				 (long long)case_id);
-		akt_op_send(s, "POST", path, body, etag, key, cb, arg);
-		free(path);
-	}
-	free(body);
-	return st;
+	return akt_op_case(s, "POST", case_id, "assignees",
+			   akt_assign_body(officer), etag, key, cb, arg);
 }
 
 void akt_op_unassign(struct akt_session *s, int64_t case_id,

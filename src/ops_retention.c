@@ -12,17 +12,9 @@ enum akt_op_start akt_op_legal_hold(struct akt_session *s, int64_t case_id,
 				    const char *reason,
 				    akt_reply_cb *cb, void *arg)
 {
-	char *body = akt_legal_hold_body(active, reason), *path;
-	enum akt_op_start st = akt_op_ready(body, NULL, NULL);
-
-	if (st == AKT_OP_SENT) {
-		path = xasprintf("/v1/cases/%lld/legal-hold",
-				 (long long)case_id);
-		akt_op_send(s, "PUT", path, body, etag, NULL, cb, arg);
-		free(path);
-	}
-	free(body);
-	return st;
+	return akt_op_case(s, "PUT", case_id, "legal-hold",
+			   akt_legal_hold_body(active, reason), etag, NULL, cb,
+			   arg);
 }
 
 void akt_op_retention_policy(struct akt_session *s, const char *e_service_id,

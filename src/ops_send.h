@@ -18,4 +18,11 @@ void akt_op_send(struct akt_session *s, const char *method,
 		 const char *path, const char *body, const char *etag,
 		 const char *key, akt_reply_cb *cb, void *arg);
 
+/* A write below /v1/cases/{case_id}/sub: the checks, then the call.
+ * Takes body (an encoder's result, NULL when not UTF-8); key may be NULL. */
+enum akt_op_start akt_op_case(struct akt_session *s, const char *method,
+			      int64_t case_id, const char *sub, char *body,
+			      const char *etag, char key[AKT_IDEM_LEN + 1],
+			      akt_reply_cb *cb, void *arg);
+
 #endif

@@ -49,4 +49,7 @@ char *akt_fmt_file_name(const char *name, int64_t id);
  */
 bool akt_name_eq(const char *a, const char *b);
 
+/* Non-empty and only ASCII digits: an id rather than a name. */
+bool akt_all_digits(const char *s);
+
 #endif

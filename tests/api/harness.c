@@ -734,6 +734,27 @@ void sb_faults_clear(struct sb *sb)
 	expect_true(r->status == 200 || r->status == 204, r);
 }
 
+int64_t sb_fault_fired(struct sb *sb)
+{
+	struct http_resp *f = http_req(sb, "GET", "/v1/sandbox/faults", NULL,
+				       NULL, NULL);
+
+	if (f->status != 200)
+		fail_msg("GET /v1/sandbox/faults answered %ld", f->status);
+	return jint(f->json, "items[0].fired");
+}
+
+void sb_fault_wait_fired(struct sb *sb)
+{
+	double end = now_s() + 10;
+
+	while (sb_fault_fired(sb) < 1) {
+		if (now_s() > end)
+			fail_msg("the fault never fired");
+		sleep_s(0.02);
+	}
+}
+
 /* ------------------------------------------------------------ JSON */
 
 json_t *jget(json_t *root, const char *path)

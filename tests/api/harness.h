@@ -115,6 +115,9 @@ struct http_resp *login_full(struct sb *sb, const char *username);
 /* Add a fault (JSON object text), assert 201; clear all faults. */
 void sb_fault(struct sb *sb, const char *json);
 void sb_faults_clear(struct sb *sb);
+/* How often the first fault fired; waiting (≤ 10 s) until it has. */
+int64_t sb_fault_fired(struct sb *sb);
+void sb_fault_wait_fired(struct sb *sb);
 
 /* A request in a thread of its own (long polls, concurrency); no
  * assertions run there. bg_join waits and returns the answer. */

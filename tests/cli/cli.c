@@ -1,6 +1,8 @@
 /* cli.c — running the real akt binary in tests (see cli.h). */
 #include "cli.h"
 
+#include <pthread.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -242,5 +244,47 @@ struct cli_run *cli_finish(struct cli_proc *p, double timeout_s)
 		sb_keep_json(p->sb, r->json);
 	sb_keep(p->sb, (char *)r);
 	free(p);
+	return r;
+}
+
+struct cli_bg {
+	struct sb *sb;
+	const char *home, *stdin_text;
+	const char *const *argv;
+	struct cli_run *r;
+	pthread_t th;
+};
+
+static void *bg_main(void *arg)
+{
+	struct cli_bg *b = arg;
+
+	b->r = cli_run(b->sb, b->home, b->stdin_text, b->argv);
+	return NULL;
+}
+
+struct cli_bg *cli_run_bg(struct sb *sb, const char *home,
+			  const char *stdin_text, const char *const argv[])
+{
+	struct cli_bg *b = calloc(1, sizeof *b);
+
+	if (!b)
+		fail_msg("out of memory");
+	b->sb = sb;
+	b->home = home;
+	b->stdin_text = stdin_text;
+	b->argv = argv;
+	if (pthread_create(&b->th, NULL, bg_main, b) != 0)
+		fail_msg("pthread_create failed");
+	return b;
+}
+
+struct cli_run *cli_bg_join(struct cli_bg *b)
+{
+	struct cli_run *r;
+
+	pthread_join(b->th, NULL);
+	r = b->r;
+	free(b);
 	return r;
 }

@@ -34,6 +34,13 @@ struct cli_run *cli_run_env(struct sb *sb, const char *home,
 struct cli_run *cli_run(struct sb *sb, const char *home,
 			const char *stdin_text, const char *const argv[]);
 
+/* cli_run in a thread of its own, for a run that must overlap a change
+ * the test makes meanwhile; cli_bg_join waits and gives its result. */
+struct cli_bg;
+struct cli_bg *cli_run_bg(struct sb *sb, const char *home,
+			  const char *stdin_text, const char *const argv[]);
+struct cli_run *cli_bg_join(struct cli_bg *b);
+
 /* A home where `akt login --user USER --password-stdin` succeeded. */
 const char *cli_home_login(struct sb *sb, const char *user);
 

@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,14 +90,6 @@ static struct cli_run *timed(struct sb *sb, const char *home,
 	struct cli_run *r = cli_run_env(sb, home, stdin_text, NULL, argv, 60);
 	*secs = now_s() - t0;
 	return r;
-}
-
-/* How often the first fault fired. */
-static int64_t fired(struct sb *sb)
-{
-	struct http_resp *f = api_get(sb, "/v1/sandbox/faults", NULL);
-	expect_status(f, 200);
-	return jint(f->json, "items[0].fired");
 }
 
 /* A fresh building-permit case (Inskickat, nobody assigned) in the unit
@@ -274,22 +265,6 @@ static struct cli_run *run_at(struct sb *sb, const char *home,
 	return r;
 }
 
-/* cli_run in a thread, for a run that must overlap another change. */
-struct bg_cli {
-	struct sb *sb;
-	const char *home;
-	const char *const *argv;
-	struct cli_run *r;
-	pthread_t th;
-};
-
-static void *bg_cli_run(void *arg)
-{
-	struct bg_cli *b = arg;
-	b->r = cli_run(b->sb, b->home, NULL, b->argv);
-	return NULL;
-}
-
 /* ---- refused ------------------------------------------------------- */
 
 /* 403: erik's financial-assistance case, as anna, whose units it is not
@@ -369,23 +344,21 @@ static void changed_meanwhile(void **state)
 	char number[64];
 	int64_t id = new_case(S, number);
 	const char *argv[] = {"assign", number, NULL};
-	struct bg_cli b = {S, cli_home_login(S, "anna"), argv, NULL, 0};
+	const char *home = cli_home_login(S, "anna");
 
 	sb_fault(S, "{\"method\":\"POST\",\"path\":\"/v1/cases/*/assignees\","
 		 "\"latency_ms\":1500,\"times\":1}");
-	assert_int_equal(pthread_create(&b.th, NULL, bg_cli_run, &b), 0);
-	double end = now_s() + 10;
-	while (fired(S) < 1 && now_s() < end)
-		sleep_s(0.02);
+	struct cli_bg *b = cli_run_bg(S, home, NULL, argv);
+	sb_fault_wait_fired(S);
 	struct http_resp *w = case_transition(S, login(S, "maria"), id,
 					      "registered");
-	pthread_join(b.th, NULL);
+	struct cli_run *res = cli_bg_join(b);
 	expect_status(w, 200);
 
 	/* TZ=UTC, and the change was just now: HH:MM alone */
 	const char *at = jstr(w->json, "updated_at");
 	assert_non_null(at);
-	expect_failure(b.r, 3, sb_fmt(S, "akt: %s was changed by maria at "
+	expect_failure(res, 3, sb_fmt(S, "akt: %s was changed by maria at "
 				      "%.5s since you loaded it; run 'akt "
 				      "show %s' and try again", number,
 				      at + 11, number));
@@ -431,7 +404,7 @@ static void busy_once(void **state)
 	struct cli_run *r = timed(S, home, NULL, queues, &secs);
 	expect_done(r);
 	assert_non_null(strstr(r->out, "Bygglov"));
-	assert_int_equal(fired(S), 1);
+	assert_int_equal(sb_fault_fired(S), 1);
 	assert_true(secs >= 2.0);
 	sb_faults_clear(S);
 
@@ -441,7 +414,7 @@ static void busy_once(void **state)
 	r = timed(S, home, "Efter en stund\n", note, &secs);
 	expect_done(r);
 	assert_non_null(strstr(r->out, "added (internal)"));
-	assert_int_equal(fired(S), 1);
+	assert_int_equal(sb_fault_fired(S), 1);
 	assert_true(secs >= 2.0);
 	assert_int_equal(notes_with(S, id, "Efter en stund"), 1);
 }
@@ -462,7 +435,7 @@ static void busy_for_good(void **state)
 	struct cli_run *r = timed(S, home, NULL, show, &secs);
 	expect_failure(r, 4, "akt: the platform is busy", "HTTP 503",
 		       "try again");
-	assert_int_equal(fired(S), 4);   /* the first try and 3 more */
+	assert_int_equal(sb_fault_fired(S), 4);   /* the first try and 3 more */
 	assert_true(secs >= 3.0 && secs < 31.0);
 	sb_faults_clear(S);
 
@@ -471,7 +444,7 @@ static void busy_for_good(void **state)
 	const char *note[] = {"note", number, NULL};
 	r = timed(S, home, "Aldrig fram\n", note, &secs);
 	expect_failure(r, 4, "the platform is busy", "HTTP 429", "try again");
-	assert_int_equal(fired(S), 4);
+	assert_int_equal(sb_fault_fired(S), 4);
 	assert_int_equal(notes_with(S, id, "Aldrig fram"), 0);
 	sb_faults_clear(S);
 
@@ -482,7 +455,7 @@ static void busy_for_good(void **state)
 	const char *queues[] = {"queues", NULL};
 	r = timed(S, home, NULL, queues, &secs);
 	expect_failure(r, 4, "the platform is busy", "try again in 10 min");
-	assert_int_equal(fired(S), 1);
+	assert_int_equal(sb_fault_fired(S), 1);
 	assert_true(secs < 10.0);
 }
 
@@ -504,7 +477,7 @@ static void failed_after_write(void **state)
 	expect_done(r);
 	assert_string_equal(r->out, sb_fmt(S, "%s assigned to Anna "
 					   "Lindqvist\n", number));
-	assert_int_equal(fired(S), 1);
+	assert_int_equal(sb_fault_fired(S), 1);
 	json_t *c = case_json(S, id, "anna");
 	assert_int_equal(jlen(c, "assignees"), 1);
 	assert_string_equal(jstr(c, "assignees[0].username"), "anna");
@@ -538,7 +511,7 @@ static void request_timeout(void **state)
 	r = timed(S, home, NULL, queues, &secs);
 	expect_failure(r, 4, sb_fmt(S, "akt: %s did not answer within 1 s",
 				    sb_base(S)), "raise 'set request_timeout'");
-	assert_int_equal(fired(S), 4);
+	assert_int_equal(sb_fault_fired(S), 4);
 	sb_faults_clear(S);
 
 	sb_fault(S, "{\"method\":\"POST\",\"path\":\"/v1/cases/*/notes\","
@@ -567,7 +540,7 @@ static void dropped_connection(void **state)
 	struct cli_run *r = cli_run(S, home, NULL, queues);
 	expect_failure(r, 4, sb_fmt(S, "akt: the connection to %s broke",
 				    sb_base(S)), "try again");
-	assert_int_equal(fired(S), 4);
+	assert_int_equal(sb_fault_fired(S), 4);
 	sb_faults_clear(S);
 
 	sb_fault(S, "{\"method\":\"GET\",\"path\":\"/v1/cases/*\","
@@ -576,7 +549,7 @@ static void dropped_connection(void **state)
 	r = cli_run(S, home, NULL, show);
 	expect_done(r);
 	assert_non_null(strstr(r->out, number));
-	assert_int_equal(fired(S), 1);
+	assert_int_equal(sb_fault_fired(S), 1);
 }
 
 /* A body cut off half way, and one that is not JSON: exit 4, saying

@@ -5,7 +5,6 @@
  */
 #include "cli.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,35 +253,6 @@ static void note_retried_once(void **state)
 	assert_int_equal(json_array_size(notes_of(S, id)), 1);
 }
 
-struct bg_cli {
-	struct sb *sb;
-	const char *home;
-	const char *stdin_text;
-	const char *const *argv;
-	struct cli_run *r;
-	pthread_t th;
-};
-
-static void *bg_cli_run(void *arg)
-{
-	struct bg_cli *b = arg;
-	b->r = cli_run(b->sb, b->home, b->stdin_text, b->argv);
-	return NULL;
-}
-
-/* Wait until the first fault has fired: the request it holds is in. */
-static void wait_fired(struct sb *sb)
-{
-	double end = now_s() + 10;
-	while (now_s() < end) {
-		struct http_resp *f = api_get(sb, "/v1/sandbox/faults", NULL);
-		if (jint(f->json, "items[0].fired") >= 1)
-			return;
-		sleep_s(0.02);
-	}
-	fail_msg("the fault never fired");
-}
-
 /* akt has read the case; while the sandbox holds its POST, maria adds a
  * note. akt's If-Match is old now: its note is not added, and akt says
  * who changed the case (exit 3). */
@@ -292,26 +262,26 @@ static void note_conflict(void **state)
 	int64_t id = new_case(S, number);
 	const char *maria = login(S, "maria");
 	const char *argv[] = {"note", number, NULL};
-	struct bg_cli b = {S, cli_home_login(S, "anna"), "Min anteckning\n",
-			   argv, NULL, 0};
+	const char *home = cli_home_login(S, "anna");
+	const char *text = "Min anteckning\n";
 
 	sb_fault(S, "{\"method\":\"POST\",\"path\":\"/v1/cases/*/notes\","
 		 "\"latency_ms\":1500,\"times\":1}");
-	assert_int_equal(pthread_create(&b.th, NULL, bg_cli_run, &b), 0);
-	wait_fired(S);
+	struct cli_bg *b = cli_run_bg(S, home, text, argv);
+	sb_fault_wait_fired(S);
 	case_etag(S, maria, id, etag);
 	struct http_resp *w = api_post(S, sb_fmt(S, "/v1/cases/%lld/notes",
 						 (long long)id), maria,
 				       "{\"body\":\"Marias anteckning\"}",
 				       etag,
 				       NULL);
-	pthread_join(b.th, NULL);
+	struct cli_run *res = cli_bg_join(b);
 	sb_faults_clear(S);
 	expect_status(w, 201);
 
-	assert_int_equal(b.r->status, 3);
-	assert_non_null(strstr(b.r->err, "changed by maria"));
-	assert_string_equal(b.r->out, "");
+	assert_int_equal(res->status, 3);
+	assert_non_null(strstr(res->err, "changed by maria"));
+	assert_string_equal(res->out, "");
 	assert_int_equal(notes_with(S, id, "Min anteckning", NULL), 0);
 	assert_int_equal(json_array_size(notes_of(S, id)), 1);
 }

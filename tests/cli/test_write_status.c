@@ -7,7 +7,6 @@
  */
 #include "cli.h"
 
-#include <pthread.h>
 #include <string.h>
 
 #define S ((struct sb *)*state)
@@ -242,34 +241,6 @@ static void status_retried_once(void **state)
 
 /* ---- the race ----------------------------------------------------- */
 
-struct bg_cli {
-	struct sb *sb;
-	const char *home;
-	const char *const *argv;
-	struct cli_run *r;
-	pthread_t th;
-};
-
-static void *bg_cli_run(void *arg)
-{
-	struct bg_cli *b = arg;
-	b->r = cli_run(b->sb, b->home, NULL, b->argv);
-	return NULL;
-}
-
-/* Wait until the first fault has fired: the request it holds is in. */
-static void wait_fired(struct sb *sb)
-{
-	double end = now_s() + 10;
-	while (now_s() < end) {
-		struct http_resp *f = api_get(sb, "/v1/sandbox/faults", NULL);
-		if (jint(f->json, "items[0].fired") >= 1)
-			return;
-		sleep_s(0.02);
-	}
-	fail_msg("the fault never fired");
-}
-
 /*
  * akt has read the case; its POST is held by the sandbox for 1.5 s, and
  * in that time maria assigns herself. The POST's If-Match is now old:
@@ -281,28 +252,28 @@ static void status_changed_meanwhile(void **state)
 	int64_t id = new_case(S, number);
 	const char *maria = login(S, "maria");
 	const char *argv[] = {"status", number, "registered", NULL};
-	struct bg_cli b = {S, cli_home_login(S, "anna"), argv, NULL, 0};
+	const char *home = cli_home_login(S, "anna");
 
 	sb_fault(S, "{\"method\":\"POST\",\"path\":\"/v1/cases/*/transitions\","
 		 "\"latency_ms\":1500,\"times\":1}");
-	assert_int_equal(pthread_create(&b.th, NULL, bg_cli_run, &b), 0);
-	wait_fired(S);
+	struct cli_bg *b = cli_run_bg(S, home, NULL, argv);
+	sb_fault_wait_fired(S);
 	case_etag(S, maria, id, etag);
 	struct http_resp *w = api_post(S, sb_fmt(S, "/v1/cases/%lld/assignees",
 						 (long long)id), maria,
 				       "{\"officer\":\"maria\"}", etag, NULL);
-	pthread_join(b.th, NULL);
+	struct cli_run *res = cli_bg_join(b);
 	sb_faults_clear(S);
 	expect_status(w, 200);
 
-	assert_int_equal(b.r->status, 3);
+	assert_int_equal(res->status, 3);
 	/* TZ=UTC in the test, and the change was just now: HH:MM alone */
 	const char *at = jstr(w->json, "updated_at");
 	assert_non_null(at);
-	assert_string_equal(b.r->err, sb_fmt(S, "akt: %s was changed by maria "
+	assert_string_equal(res->err, sb_fmt(S, "akt: %s was changed by maria "
 		"at %.5s since you loaded it; run 'akt show %s' and try again\n",
 		number, at + 11, number));
-	assert_string_equal(b.r->out, "");
+	assert_string_equal(res->out, "");
 	assert_string_equal(status_of(S, id), "submitted");
 	assert_int_equal(json_array_size(events_of(S, id,
 						   "case.status_changed")), 0);
