@@ -5,6 +5,7 @@ PREFIX     ?= /usr/local
 BINDIR     ?= $(PREFIX)/bin
 MANDIR     ?= $(PREFIX)/share/man
 DATADIR    ?= $(PREFIX)/share/akt
+LOCALEDIR  ?= $(PREFIX)/share/locale
 DESTDIR    ?=
 PKG_CONFIG ?= pkg-config
 BUILD      ?= build
@@ -16,7 +17,7 @@ WARN    := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
 CFLAGS  ?= -O2 -g
 XCFLAGS := -std=c11 -D_DEFAULT_SOURCE -D_GNU_SOURCE $(WARN) \
            -DAKT_VERSION='"$(VERSION)"' -DAKT_DATADIR='"$(DATADIR)"' \
-           -MMD -MP
+           -DAKT_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP
 ifeq ($(WERROR),1)
 XCFLAGS += -Werror
 endif
@@ -34,7 +35,9 @@ TEST_PKGS    := cmocka libcurl jansson
 # Debian packages the build and the tests need (make deps).
 DEB_PKGS := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
             libjansson-dev libedit-dev libmicrohttpd-dev libsqlite3-dev \
-            libcmocka-dev zlib1g-dev openssl tmux
+            libcmocka-dev zlib1g-dev openssl tmux gettext locales
+# The tests run akt in Swedish, so deps generates this locale if missing.
+TEST_LOCALE := sv_SE.UTF-8
 
 pkgcflags = $(shell $(PKG_CONFIG) --cflags $(1) 2>/dev/null)
 pkglibs   = $(shell $(PKG_CONFIG) --libs $(1) 2>/dev/null)
@@ -45,6 +48,13 @@ CLIENT_LIB_SRC := $(filter-out src/main.c,$(CLIENT_SRC))
 CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/%.o)
 CLIENT_LIB_OBJ := $(CLIENT_LIB_SRC:%.c=$(BUILD)/%.o)
 $(CLIENT_OBJ): XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS))
+# The shipped themes are compiled in from their files.
+THEME_INC := $(patsubst themes/%.theme,$(BUILD)/themes/%.inc,$(wildcard themes/*.theme))
+$(BUILD)/themes/%.inc: themes/%.theme
+	@mkdir -p $(dir $@)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+$(BUILD)/src/theme.o: XCFLAGS += -I$(BUILD)/themes
+$(BUILD)/src/theme.o: $(THEME_INC)
 
 # ---- the reference platform -------------------------------------------
 SANDBOX_SRC := $(wildcard tests/sandbox/*.c)
@@ -79,12 +89,45 @@ CLI_BIN := $(CLI_SRC:tests/cli/%.c=$(BUILD)/tests/cli/%)
 CLI_RUNNER_OBJ := $(BUILD)/tests/cli/cli.o
 $(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cli $(call pkgcflags,$(TEST_PKGS))
 
+# tests/ui/test_*.c drive the full-screen client headless (screen.h).
+UI_SRC := $(wildcard tests/ui/test_*.c)
+UI_BIN := $(UI_SRC:tests/ui/%.c=$(BUILD)/tests/ui/%)
+UI_RUNNER_OBJ := $(BUILD)/tests/ui/screen.o $(BUILD)/tests/ui/tmux.o \
+                 $(BUILD)/tests/ui/e2e.o
+$(UI_SRC:%.c=$(BUILD)/%.o) $(UI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cli -Itests/ui $(call pkgcflags,$(TEST_PKGS))
+
 BENCH_SRC := $(wildcard tests/bench/*.c)
 BENCH_BIN := $(BENCH_SRC:tests/bench/%.c=$(BUILD)/tests/bench/%)
 $(BENCH_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Itests/api -Itests/cli $(call pkgcflags,$(TEST_PKGS))
 
-.PHONY: all all-tests check demo deps install uninstall asan clean bench
-all: $(BUILD)/akt $(BUILD)/akt-sandbox
+# ---- translations ------------------------------------------------------
+# po/LANG.po compile into $(BUILD)/locale laid out as installed, so a
+# build runs in LANG with AKT_LOCALEDIR=$(BUILD)/locale. `make pot`
+# extracts the strings marked _() and N_() into po/akt.pot and merges
+# them into every po/LANG.po; tests/unit/test_po_complete fails while a
+# string is untranslated or fuzzy.
+PO    := $(wildcard po/*.po)
+LANGS := $(PO:po/%.po=%)
+MO    := $(LANGS:%=$(BUILD)/locale/%/LC_MESSAGES/akt.mo)
+POT_SRC := $(sort $(wildcard src/*.c include/akt/*.h))
+XGETTEXT_FLAGS := --keyword=_ --keyword=N_ --from-code=UTF-8 \
+                  --package-name=akt --package-version=$(VERSION) \
+                  --add-location=file --sort-by-file
+
+$(BUILD)/locale/%/LC_MESSAGES/akt.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# Without the creation date the template changes only with the strings.
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/akt.pot.tmp $(POT_SRC)
+	sed '/^"POT-Creation-Date: /d' po/akt.pot.tmp > po/akt.pot
+	rm -f po/akt.pot.tmp
+	$(foreach po,$(PO),msgmerge --quiet --update --backup=none \
+	    --add-location=file $(po) po/akt.pot &&) true
+
+.PHONY: all all-tests check demo deps install uninstall asan clean bench pot
+all: $(BUILD)/akt $(BUILD)/akt-sandbox $(MO)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -108,6 +151,9 @@ $(BUILD)/tests/engine/%: $(BUILD)/tests/engine/%.o $(CLIENT_LIB_OBJ) $(API_HARNE
 $(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
+$(BUILD)/tests/ui/%: $(BUILD)/tests/ui/%.o $(UI_RUNNER_OBJ) $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
+
 $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
@@ -116,9 +162,9 @@ $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS
 # figures into one closing "N passed, N failed" line.
 check: deps
 	@$(MAKE) --no-print-directory all-tests
-	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN)
+	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN)
 
-all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN)
+all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN)
 
 
 asan:
@@ -143,16 +189,28 @@ deps:
 	missing=$$(for p in $(DEB_PKGS); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'install ok installed' || echo $$p; done); \
-	[ -z "$$missing" ] && exit 0; \
 	missing=$$(echo $$missing); \
+	noloc=; locale -a 2>/dev/null | \
+	    grep -qix '$(subst UTF-8,utf-\?8,$(TEST_LOCALE))' || noloc=1; \
+	[ -z "$$missing" ] && [ -z "$$noloc" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ]; then SUDO=; \
 	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO=sudo; \
-	else echo "deps: missing packages: $$missing; run as root:"; \
-	     echo "  apt-get update && apt-get install -y $$missing"; exit 1; fi; \
-	echo "deps: installing $$missing"; \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    --no-install-recommends $$missing
+	else [ -n "$$missing" ] && \
+	     echo "deps: missing packages: $$missing; run as root:" && \
+	     echo "  apt-get update && apt-get install -y $$missing"; \
+	     [ -n "$$noloc" ] && \
+	     echo "deps: missing locale $(TEST_LOCALE); run as root:" && \
+	     echo "  localedef -i $(basename $(TEST_LOCALE)) -c -f UTF-8" \
+	          "$(TEST_LOCALE)"; exit 1; fi; \
+	if [ -n "$$missing" ]; then \
+	    echo "deps: installing $$missing"; \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	        --no-install-recommends $$missing || exit 1; fi; \
+	if [ -n "$$noloc" ]; then \
+	    echo "deps: generating the locale $(TEST_LOCALE)"; \
+	    $$SUDO localedef -i $(basename $(TEST_LOCALE)) -c -f UTF-8 \
+	        $(TEST_LOCALE); fi
 
 # ---- install -----------------------------------------------------------
 MAN1 := $(wildcard man/*.1)
@@ -169,13 +227,19 @@ install: all
 	$(if $(MAN5),install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/)
 	$(if $(MAN7),install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7/)
 	$(if $(THEMES),install -m 644 $(THEMES) $(DESTDIR)$(DATADIR)/themes/)
+	for l in $(LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/akt.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/ || exit 1; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/akt $(DESTDIR)$(BINDIR)/akt-sandbox
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(MAN1)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(MAN5)))
 	rm -f $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(MAN7)))
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/themes/,$(notdir $(THEMES)))
+	-rmdir $(DESTDIR)$(DATADIR)/themes $(DESTDIR)$(DATADIR) 2>/dev/null
+	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/akt.mo)
 
 clean:
 	rm -rf build build-asan

@@ -209,7 +209,7 @@ void akt_help_overview(FILE *out)
 	fputs("\nOptions:\n", out);
 	print_opts(akt_global_opts, out);
 	fputs("\nSee 'akt help COMMAND' for a command, 'akt help config' for "
-	      "the settings.\n", out);
+	      "the settings,\n'akt help keys' for the keys.\n", out);
 }
 
 void akt_help_config(FILE *out)
@@ -229,6 +229,8 @@ void akt_help_config(FILE *out)
 			o->help, width, "", *o->value ? o->value : "(none)");
 	}
 	fputs("\nAKT_SERVER in the environment overrides 'server'.\n"
+	      "Lines 'bind SCREEN KEY ACTION' and 'color OBJECT FG BG [ATTR...]'\n"
+	      "change keys and colours ('akt help keys', akt-themes(5)).\n"
 	      "akt.conf(5) describes every setting.\n", out);
 	free(path);
 }

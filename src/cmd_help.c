@@ -1,7 +1,8 @@
 /*
- * cmd_help.c — akt help [COMMAND | config]
+ * cmd_help.c — akt help [COMMAND | config | keys]
  */
 #include "akt/cmd.h"
+#include "akt/keys.h"
 
 static int help(struct akt_cli *cli, const struct akt_args *a)
 {
@@ -13,6 +14,10 @@ static int help(struct akt_cli *cli, const struct akt_args *a)
 	}
 	if (strcmp(a->pos[0], "config") == 0) {
 		akt_help_config(stdout);
+		return AKT_EXIT_OK;
+	}
+	if (strcmp(a->pos[0], "keys") == 0) {
+		akt_keys_help(stdout);
 		return AKT_EXIT_OK;
 	}
 	cmd = akt_cmd_find(a->pos[0]);
@@ -31,13 +36,14 @@ static const struct akt_opt opts[] = {
 
 const struct akt_cmd akt_cmd_help = {
 	.name = "help",
-	.args = "[COMMAND | config]",
+	.args = "[COMMAND | config | keys]",
 	.min_pos = 0,
 	.max_pos = 1,
 	.summary = "show help for a command or the settings",
 	.help = "Without an argument, list the commands. With a command, show\n"
 		"its usage and options. 'akt help config' lists the settings\n"
-		"of the config file with their defaults.",
+		"of the config file with their defaults; 'akt help keys' the\n"
+		"keys of the full-screen client.",
 	.opts = opts,
 	.exec = help,
 };

@@ -38,6 +38,14 @@ const struct akt_option akt_options[] = {
 	{ "credential_command", AKT_OPT_COMMAND, OPT(credential_command), "",
 	  0, 0, NULL,
 	  "command that prints your password (password manager)" },
+	{ "theme", AKT_OPT_STRING, OPT(theme), "default", 0, 0, NULL,
+	  "colours of the full-screen client: a theme or a file" },
+	{ "lock_after", AKT_OPT_MINUTES, OPT(lock_after), "10", 0, 1440, NULL,
+	  "minutes without a key until the screen locks (0 = off)" },
+	{ "open_command", AKT_OPT_COMMAND, OPT(open_command), "", 0, 0, NULL,
+	  "command that opens a document saved from a case" },
+	{ "history_size", AKT_OPT_NUMBER, OPT(history_size), "500", 0, 100000,
+	  NULL, "lines of the command-line history kept" },
 };
 const size_t akt_noptions = AKT_LEN(akt_options);
 
@@ -184,6 +192,8 @@ bool akt_config_set(struct akt_config *cfg, const char *name,
 		*(char **)field(cfg, o) = s;
 		return true;
 	case AKT_OPT_SECONDS:
+	case AKT_OPT_MINUTES:
+	case AKT_OPT_NUMBER:
 	case AKT_OPT_BYTES:
 		if (!parse_number(value, o->min, o->max,
 				  o->type == AKT_OPT_BYTES, &n)) {
@@ -191,9 +201,12 @@ bool akt_config_set(struct akt_config *cfg, const char *name,
 			       xasprintf("%s: '%s' is not a size from 1K to 1G "
 					 "(a number, optionally with K, M or G)",
 					 name, value) :
-			       xasprintf("%s: '%s' is not a number of seconds "
+			       xasprintf("%s: '%s' is not a number %s"
 					 "from %ld to %ld", name, value,
-					 o->min, o->max);
+					 o->type == AKT_OPT_SECONDS ?
+					 "of seconds " :
+					 o->type == AKT_OPT_MINUTES ?
+					 "of minutes " : "", o->min, o->max);
 			return false;
 		}
 		*(long *)field(cfg, o) = n;
@@ -244,15 +257,36 @@ void akt_config_init(struct akt_config *cfg)
 	}
 }
 
+static bool holds_string(const struct akt_option *o)
+{
+	switch (o->type) {
+	case AKT_OPT_URL:
+	case AKT_OPT_PATH:
+	case AKT_OPT_STRING:
+	case AKT_OPT_COMMAND:
+		return true;
+	case AKT_OPT_SECONDS:
+	case AKT_OPT_MINUTES:
+	case AKT_OPT_NUMBER:
+	case AKT_OPT_BYTES:
+	case AKT_OPT_CHOICE:
+		return false;
+	}
+	return false;
+}
+
 void akt_config_clear(struct akt_config *cfg)
 {
-	for (size_t i = 0; i < akt_noptions; i++) {
-		const struct akt_option *o = &akt_options[i];
-
-		if (o->type != AKT_OPT_SECONDS && o->type != AKT_OPT_BYTES &&
-		    o->type != AKT_OPT_CHOICE)
-			xfree((char **)field(cfg, o));
+	for (size_t i = 0; i < akt_noptions; i++)
+		if (holds_string(&akt_options[i]))
+			xfree((char **)field(cfg, &akt_options[i]));
+	for (size_t i = 0; i < cfg->nlines; i++) {
+		free(cfg->lines[i].where);
+		free(cfg->lines[i].kind);
+		free(cfg->lines[i].text);
 	}
+	xfree(&cfg->lines);
+	cfg->nlines = 0;
 }
 
 const char *akt_option_kind(const struct akt_option *o)
@@ -261,6 +295,8 @@ const char *akt_option_kind(const struct akt_option *o)
 	case AKT_OPT_URL:     return "url";
 	case AKT_OPT_PATH:    return "file";
 	case AKT_OPT_SECONDS: return "seconds";
+	case AKT_OPT_MINUTES: return "minutes";
+	case AKT_OPT_NUMBER:  return "number";
 	case AKT_OPT_BYTES:   return "size";
 	case AKT_OPT_CHOICE:  return o->choices;
 	case AKT_OPT_STRING:  return "text";
@@ -283,6 +319,8 @@ char *akt_config_show(const struct akt_config *cfg,
 	case AKT_OPT_COMMAND:
 		return xstrdup(*(char *const *)f);
 	case AKT_OPT_SECONDS:
+	case AKT_OPT_MINUTES:
+	case AKT_OPT_NUMBER:
 		return xasprintf("%ld", *(const long *)f);
 	case AKT_OPT_BYTES: {
 		long v = *(const long *)f;
@@ -340,8 +378,32 @@ static char *line_value(const char *p)
 	return akt_buf_steal(&b);
 }
 
+/* Keep a "bind" or "color" line for the full-screen client, which
+ * parses it: only it knows keys, actions and theme objects. */
+static char *keep_line(struct akt_config *cfg, const char *kind,
+		       const char *text, const char *where, unsigned lineno)
+{
+	size_t len = strlen(text);
+	struct akt_config_line *l;
+
+	while (len > 0 && (text[len - 1] == ' ' || text[len - 1] == '\t'))
+		len--;
+	if (len == 0 || *text == '#')
+		return xasprintf("expected '%s'", strcmp(kind, "bind") == 0 ?
+				 "bind SCREEN KEY ACTION" :
+				 "color OBJECT FG BG [ATTR...]");
+	cfg->lines = xreallocarray(cfg->lines, cfg->nlines + 1,
+				   sizeof(*cfg->lines));
+	l = &cfg->lines[cfg->nlines++];
+	l->where = xasprintf("%s:%u", where, lineno);
+	l->kind = xstrdup(kind);
+	l->text = xstrndup(text, len);
+	return NULL;
+}
+
 /* One line; returns NULL when fine, else the message. */
-static char *parse_line(struct akt_config *cfg, char *line)
+static char *parse_line(struct akt_config *cfg, char *line,
+			const char *where, unsigned lineno)
 {
 	char *p = line, *name, *value, *err = NULL;
 	size_t len;
@@ -350,9 +412,19 @@ static char *parse_line(struct akt_config *cfg, char *line)
 	if (!*p || *p == '#')
 		return NULL;
 	len = strcspn(p, " \t");
+	if ((len == 4 && strncmp(p, "bind", 4) == 0) ||
+	    (len == 5 && strncmp(p, "color", 5) == 0)) {
+		char *kind = xstrndup(p, len);
+
+		err = keep_line(cfg, kind, p + len + strspn(p + len, " \t"),
+				where, lineno);
+		free(kind);
+		return err;
+	}
 	if (len != 3 || strncmp(p, "set", 3) != 0)
-		return xasprintf("unknown command '%.*s' (only 'set NAME = VALUE' "
-				 "is known)", (int)AKT_MIN(len, 40), p);
+		return xasprintf("unknown command '%.*s' (lines are 'set', "
+				 "'bind' and 'color'; see akt.conf(5))",
+				 (int)AKT_MIN(len, 40), p);
 	p += len;
 	p += strspn(p, " \t");
 	name = p;
@@ -388,7 +460,7 @@ bool akt_config_parse(struct akt_config *cfg, const char *text,
 		if (next)
 			*next++ = '\0';
 		line[strcspn(line, "\r")] = '\0';
-		msg = parse_line(cfg, line);
+		msg = parse_line(cfg, line, where, lineno);
 		if (msg) {
 			akt_buf_printf(&errors, "%s%s:%u: %s", errors.len ? "\n" : "",
 				       where, lineno, msg);
@@ -404,38 +476,37 @@ bool akt_config_parse(struct akt_config *cfg, const char *text,
 	return false;
 }
 
-bool akt_config_load(struct akt_config *cfg, const char *path,
-		     bool must_exist, char **err)
+bool akt_config_read(const char *path, const char *what, const char *why,
+		     bool must_exist, char **text, char **err)
 {
-	struct akt_buf text;
+	struct akt_buf b;
 	struct stat st;
 	bool ok = false;
 	int fd;
 
-	akt_buf_init(&text, CONFIG_MAX_SIZE);
+	*text = NULL;
+	akt_buf_init(&b, CONFIG_MAX_SIZE);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENOENT && !must_exist)
 			return true;
-		*err = xasprintf("cannot open config %s: %s", path,
+		*err = xasprintf("cannot open %s %s: %s", what, path,
 				 strerror(errno));
 		return false;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*err = xasprintf("config %s is not a regular file", path);
+		*err = xasprintf("%s %s is not a regular file", what, path);
 		goto out;
 	}
 	if (st.st_uid != getuid() && st.st_uid != 0) {
-		*err = xasprintf("config %s belongs to another user; refusing "
-				 "it, since its owner could redirect your "
-				 "login", path);
+		*err = xasprintf("%s %s belongs to another user; refusing it, "
+				 "since its owner %s", what, path, why);
 		goto out;
 	}
 	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		*err = xasprintf("config %s may be changed by others (mode %04o), "
-				 "who could redirect your login; run "
-				 "'chmod go-w %s'", path,
-				 (unsigned)(st.st_mode & 07777), path);
+		*err = xasprintf("%s %s may be changed by others (mode %04o), "
+				 "who %s; run 'chmod go-w %s'", what, path,
+				 (unsigned)(st.st_mode & 07777), why, path);
 		goto out;
 	}
 	for (;;) {
@@ -445,26 +516,55 @@ bool akt_config_load(struct akt_config *cfg, const char *path,
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			*err = xasprintf("cannot read config %s: %s", path,
+			*err = xasprintf("cannot read %s %s: %s", what, path,
 					 strerror(errno));
 			goto out;
 		}
 		if (n == 0)
 			break;
-		if (!akt_buf_add(&text, chunk, (size_t)n)) {
-			*err = xasprintf("config %s is larger than 1 MiB", path);
+		if (!akt_buf_add(&b, chunk, (size_t)n)) {
+			*err = xasprintf("%s %s is larger than 1 MiB", what,
+					 path);
 			goto out;
 		}
 	}
-	if (memchr(akt_buf_str(&text), '\0', text.len)) {
-		*err = xasprintf("config %s is not a text file", path);
+	if (memchr(akt_buf_str(&b), '\0', b.len)) {
+		*err = xasprintf("%s %s is not a text file", what, path);
 		goto out;
 	}
-	ok = akt_config_parse(cfg, akt_buf_str(&text), path, err);
+	*text = akt_buf_steal(&b);
+	ok = true;
 out:
 	close(fd);
-	akt_buf_free(&text);
+	akt_buf_free(&b);
 	return ok;
+}
+
+bool akt_config_load(struct akt_config *cfg, const char *path,
+		     bool must_exist, char **err)
+{
+	char *text = NULL;
+	bool ok;
+
+	if (!akt_config_read(path, "config", "could redirect your login",
+			     must_exist, &text, err))
+		return false;
+	if (!text)
+		return true;
+	ok = akt_config_parse(cfg, text, path, err);
+	free(text);
+	return ok;
+}
+
+const char *akt_config_open_command(const struct akt_config *cfg)
+{
+	const char *x11 = getenv("DISPLAY"), *wl = getenv("WAYLAND_DISPLAY");
+
+	if (*cfg->open_command)
+		return cfg->open_command;
+	if ((x11 && *x11) || (wl && *wl))
+		return "xdg-open";
+	return NULL;
 }
 
 char *akt_config_path(void)

@@ -4,24 +4,14 @@
  */
 #include "akt/conflict.h"
 #include "akt/buf.h"
+#include "akt/i18n.h"
 #include "akt/sanitize.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
 
 const char *akt_ui_lang(void)
 {
-	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-
-	for (size_t i = 0; i < AKT_LEN(vars); i++) {
-		const char *v = getenv(vars[i]);
-
-		if (!v || !*v)
-			continue;
-		/* "sv", "sv_SE.UTF-8", "sv_FI@euro"; not "svx" */
-		return strncmp(v, "sv", 2) == 0 && strchr("_.@", v[2]) ? "sv" :
-		       "en";
-	}
-	return "en";
+	return akt_lang();
 }
 
 static void add_name(struct akt_buf *b, const char *name)

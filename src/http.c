@@ -74,6 +74,8 @@ struct akt_http {
 	size_t max_body;
 	char *ca_file;
 	uint32_t rnd;
+	akt_http_retry_cb *on_retry;
+	void *on_retry_arg;
 };
 
 static void check_done(struct akt_http *h);
@@ -344,7 +346,12 @@ static void setup_easy(struct akt_http_xfer *x, const struct akt_http_req *req)
 #endif
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION, (long)CURL_HTTP_VERSION_2TLS);
-	curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+	/* Wait for a connection under way rather than open another, when
+	 * it may turn out to multiplex: only TLS says so early (ALPN). On
+	 * plain HTTP libcurl would learn it from the first answer, and a
+	 * long poll as the first request would hold up every other. */
+	if (strncasecmp(h->base, "https:", 6) == 0)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -354,7 +361,8 @@ static void setup_easy(struct akt_http_xfer *x, const struct akt_http_req *req)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "akt/" AKT_VERSION);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, x->timeout_ms);
-	if (h->low_speed_time > 0) {
+	/* a long poll is silent until something happens */
+	if (h->low_speed_time > 0 && !req->long_poll) {
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, h->low_speed_time);
 	}
@@ -618,6 +626,8 @@ static bool schedule_retry(struct akt_http_xfer *x, long retry_after)
 	if (!x->retry_timer)
 		x->retry_timer = akt_timer_new(h->loop, on_retry_timer, x);
 	akt_timer_start(x->retry_timer, wait);
+	if (h->on_retry)
+		h->on_retry(wait, h->on_retry_arg);
 	return true;
 }
 
@@ -779,6 +789,13 @@ void akt_http_free(struct akt_http **hp)
 const char *akt_http_base(const struct akt_http *h)
 {
 	return h->base;
+}
+
+void akt_http_set_retry_observer(struct akt_http *h, akt_http_retry_cb *cb,
+				 void *arg)
+{
+	h->on_retry = cb;
+	h->on_retry_arg = arg;
 }
 
 void akt_http_set_retry(struct akt_http *h,

@@ -2,6 +2,8 @@
  * main.c — akt's entry: global options, then one command from the table.
  */
 #include "akt/cmd.h"
+#include "akt/ui.h"
+#include "akt/i18n.h"
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -63,6 +65,7 @@ int main(int argc, char **argv)
 	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	prctl(PR_SET_DUMPABLE, 0);
 	setlocale(LC_ALL, "");
+	akt_i18n_init();
 	/* A closed pipe on stdout should end output, not kill us mid-write
 	 * of the token store; write errors are checked at exit. */
 	signal(SIGPIPE, SIG_IGN);
@@ -75,8 +78,12 @@ int main(int argc, char **argv)
 	if (first == -2)
 		return AKT_EXIT_USAGE;
 	if (first >= argc) {
-		akt_help_overview(stderr);
-		return AKT_EXIT_USAGE;
+		/* No command: the full-screen client. */
+		rc = akt_cli_open(&cli);
+		if (rc == AKT_EXIT_OK)
+			rc = ui_run(&cli);
+		akt_cli_close(&cli);
+		return rc;
 	}
 	cmd = akt_cmd_find(argv[first]);
 	if (!cmd) {

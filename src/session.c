@@ -23,7 +23,13 @@ struct call {
 	size_t body_len;
 	bool anonymous;
 	bool no_cache;
+	bool long_poll;
+	long timeout_ms;
 	bool refreshed;       /* the login was renewed for it already */
+	bool waiting;         /* in a list of calls waiting for a renewal */
+	bool cancelled;       /* dropped while waiting: freed when resumed */
+	bool linked;          /* in the list of live calls */
+	struct akt_http_xfer *xfer;   /* under way in http, or NULL */
 	unsigned gen;         /* login generation it was sent with */
 	int64_t sent_ms;      /* for the log */
 	akt_reply_cb *cb;
@@ -51,6 +57,9 @@ struct akt_session {
 	struct akt_log *log;
 	akt_signin_fn *signin;
 	void *signin_arg;
+	enum akt_net_state net;
+	akt_net_observer *net_cb;
+	void *net_arg;
 };
 
 static void send_call(struct call *c);
@@ -67,14 +76,25 @@ struct akt_session *akt_session_new(struct akt_loop *loop,
 	return s;
 }
 
-static void call_free(struct call *c)
+/* Out of the live list: no longer in flight, and no longer cancellable
+ * (its callback is running). */
+static void call_unlink(struct call *c)
 {
+	if (!c->linked)
+		return;
 	if (c->prev_live)
 		c->prev_live->next_live = c->next_live;
 	else
 		c->s->live = c->next_live;
 	if (c->next_live)
 		c->next_live->prev_live = c->prev_live;
+	c->prev_live = c->next_live = NULL;
+	c->linked = false;
+}
+
+static void call_free(struct call *c)
+{
+	call_unlink(c);
 	free(c->method);
 	free(c->path);
 	if (c->body)                /* may be a password form */
@@ -416,6 +436,7 @@ static void deliver(struct call *c, const struct akt_http_resp *resp)
 	}
 	r.error = error;
 out:
+	call_unlink(c);
 	c->cb(&r, c->arg);
 	akt_problem_clear(&prob);
 	json_decref(json);
@@ -435,6 +456,7 @@ static void deliver_error(struct call *c, enum akt_result result,
 	r.error = error;
 	r.hint = hint;
 	r.body = "";
+	call_unlink(c);
 	c->cb(&r, c->arg);
 	call_free(c);
 }
@@ -485,7 +507,10 @@ static void refresh_end(struct akt_session *s, enum akt_result result,
 
 		list = c->next;
 		c->next = NULL;
-		if (result == AKT_OK)
+		c->waiting = false;
+		if (c->cancelled)
+			call_free(c);
+		else if (result == AKT_OK)
 			send_call(c);
 		else
 			deliver_error(c, result, error, hint);
@@ -667,12 +692,51 @@ static void log_answer(const struct call *c, const struct akt_http_resp *resp)
 	free(url);
 }
 
+/* ---- connection state ---------------------------------------------- */
+
+static void net_set(struct akt_session *s, enum akt_net_state st, long ms)
+{
+	if (st == s->net && st != AKT_NET_RETRYING)
+		return;
+	s->net = st;
+	if (s->net_cb)
+		s->net_cb(st, ms, s->net_arg);
+}
+
+static void on_http_retry(long wait_ms, void *arg)
+{
+	net_set(arg, AKT_NET_RETRYING, wait_ms);
+}
+
+/* A request ended: with an answer, or for good without one. An answer
+ * too large still came from a platform that is there. */
+static void net_answer(struct akt_session *s, enum akt_http_fail fail)
+{
+	if (fail == AKT_HTTP_OK || fail == AKT_HTTP_TOO_BIG)
+		net_set(s, AKT_NET_ONLINE, 0);
+	else
+		net_set(s, AKT_NET_OFFLINE, 0);
+}
+
+void akt_session_set_net_observer(struct akt_session *s,
+				  akt_net_observer *cb, void *arg)
+{
+	s->net_cb = cb;
+	s->net_arg = arg;
+}
+
+enum akt_net_state akt_session_net_state(const struct akt_session *s)
+{
+	return s->net;
+}
+
 /* Hold c until the login is renewed; start renewing unless under way. */
 static void wait_for_renewal(struct call *c)
 {
 	struct akt_session *s = c->s;
 
 	c->refreshed = true;
+	c->waiting = true;
 	c->next = s->waiting;
 	s->waiting = c;
 	if (!s->refreshing)
@@ -692,21 +756,27 @@ static void on_http(const struct akt_http_resp *resp, void *arg)
 {
 	struct call *c = arg;
 	struct akt_session *s = c->s;
+	enum akt_http_fail fail = resp->fail;
 
+	c->xfer = NULL;             /* http frees it after this returns */
 	log_answer(c, resp);
 	if (resp->fail == AKT_HTTP_OK && resp->status == 401 &&
 	    !c->anonymous && !c->refreshed && s->have_tok) {
 		if (c->gen != s->gen) {     /* renewed since it was sent */
 			c->refreshed = true;
 			send_call(c);
+			net_answer(s, fail);
 			return;
 		}
 		if (!s->refreshing)
 			akt_log_note(s->log, "the access token was refused");
 		wait_for_renewal(c);
+		net_answer(s, fail);
 		return;
 	}
 	deliver(c, resp);
+	/* told last: the observer may cancel calls, and c is done with */
+	net_answer(s, fail);
 }
 
 static void send_call(struct call *c)
@@ -716,7 +786,8 @@ static void send_call(struct call *c)
 		.method = c->method, .path = c->path, .body = c->body,
 		.body_len = c->body_len, .content_type = c->content_type,
 		.if_match = c->if_match, .idempotency_key = c->idem,
-		.no_cache = c->no_cache,
+		.no_cache = c->no_cache, .timeout_ms = c->timeout_ms,
+		.long_poll = c->long_poll,
 	};
 	char *auth = NULL;
 
@@ -758,9 +829,10 @@ static void send_call(struct call *c)
 		s->http = akt_http_new(s->loop, s->server, s->cfg);
 		if (s->retry_set)
 			akt_http_set_retry(s->http, &s->retry);
+		akt_http_set_retry_observer(s->http, on_http_retry, s);
 	}
 	c->sent_ms = akt_loop_now();
-	akt_http_request(s->http, &req, on_http, c);
+	c->xfer = akt_http_request(s->http, &req, on_http, c);
 	xfree_secret(&auth);
 }
 
@@ -783,11 +855,49 @@ void akt_session_call(struct akt_session *s, const struct akt_call *ac,
 	c->idem = xstrdup_opt(ac->idempotency_key);
 	c->anonymous = ac->anonymous;
 	c->no_cache = ac->no_cache;
+	c->long_poll = ac->long_poll;
+	c->timeout_ms = ac->timeout_ms;
 	c->cb = cb;
 	c->arg = arg;
 	c->next_live = s->live;
 	if (s->live)
 		s->live->prev_live = c;
 	s->live = c;
+	c->linked = true;
 	send_call(c);
+}
+
+/* The session's own calls (the renewal of the login) are not the
+ * caller's to count or cancel. */
+static bool own_call(const struct call *c)
+{
+	return c->cb == on_refreshed;
+}
+
+unsigned akt_session_inflight(const struct akt_session *s)
+{
+	unsigned n = 0;
+
+	for (const struct call *c = s->live; c; c = c->next_live)
+		if (!c->cancelled && !own_call(c))
+			n++;
+	return n;
+}
+
+void akt_session_cancel_arg(struct akt_session *s, const void *arg)
+{
+	struct call *c, *next;
+
+	for (c = s->live; c; c = next) {
+		next = c->next_live;
+		if (c->arg != arg || c->cancelled || own_call(c))
+			continue;
+		if (c->waiting) {
+			/* in a list refresh_end may be walking: it frees it */
+			c->cancelled = true;
+			continue;
+		}
+		akt_http_cancel(c->xfer);
+		call_free(c);
+	}
 }

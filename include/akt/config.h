@@ -5,6 +5,11 @@
  * table below is the single description of every option: the parser,
  * the defaults (written in the same language and parsed like the file),
  * 'akt help config' and the manual all follow it.
+ *
+ * Lines "bind SCREEN KEY ACTION" and "color OBJECT FG BG [ATTR...]" belong
+ * to the full-screen client: the parser keeps them, in order, for it to
+ * apply (keys.h, theme.h) and report with their file and line; the
+ * command-line commands ignore them.
  */
 #ifndef AKT_CONFIG_H
 #define AKT_CONFIG_H
@@ -26,12 +31,29 @@ struct akt_config {
 	char *ca_file;          /* CA bundle; "" = the system's */
 	char *user;             /* user name for password logins; "" = none */
 	char *credential_command;   /* prints the password; "" = none */
+	char *theme;            /* a theme's name, or a file with a '/' */
+	long lock_after;        /* minutes without a key to the lock; 0 = off */
+	char *open_command;     /* opens a document; "" = see
+				 * akt_config_open_command */
+	long history_size;      /* command lines kept in the history */
+	struct akt_config_line *lines;  /* bind and color lines, in order */
+	size_t nlines;
+};
+
+/* One "bind" or "color" line of the file. */
+struct akt_config_line {
+	char *where;            /* "FILE:LINE", for messages */
+	char *kind;             /* "bind" or "color" */
+	char *text;             /* the words after the kind, as written
+				 * (a trailing comment included) */
 };
 
 enum akt_opt_type {
 	AKT_OPT_URL,
 	AKT_OPT_PATH,
 	AKT_OPT_SECONDS,
+	AKT_OPT_MINUTES,
+	AKT_OPT_NUMBER,         /* a count */
 	AKT_OPT_BYTES,
 	AKT_OPT_CHOICE,
 	AKT_OPT_STRING,         /* one line of text */
@@ -43,7 +65,7 @@ struct akt_option {
 	enum akt_opt_type type;
 	size_t offset;          /* of the field in struct akt_config */
 	const char *value;      /* default, as it would be written in the file */
-	long min, max;          /* SECONDS and BYTES */
+	long min, max;          /* SECONDS, MINUTES, NUMBER and BYTES */
 	const char *choices;    /* CHOICE: "a|b", stored as the index */
 	const char *help;
 };
@@ -74,6 +96,25 @@ bool akt_config_parse(struct akt_config *cfg, const char *text,
 bool akt_config_load(struct akt_config *cfg, const char *path,
 		     bool must_exist, char **err);
 
+/*
+ * Read a text file of settings (at most 1 MiB) with the checks of
+ * akt_config_load: *text is malloc'd, or NULL when the file is missing
+ * and that is fine. 'what' names it in messages ("config", "theme"), and
+ * 'why' says what whoever can change it could do ("could redirect your
+ * login").
+ */
+bool akt_config_read(const char *path, const char *what, const char *why,
+		     bool must_exist, char **text, char **err);
+
+/*
+ * The command that opens a saved document: open_command when set, else
+ * "xdg-open" when there is a graphical display (DISPLAY or
+ * WAYLAND_DISPLAY set), else NULL: documents can only be saved. It is
+ * run with /bin/sh -c, with the file's name as its last argument
+ * (the command followed by "$@").
+ */
+const char *akt_config_open_command(const struct akt_config *cfg);
+
 /* $XDG_CONFIG_HOME/akt/config, else ~/.config/akt/config; NULL if no home. */
 char *akt_config_path(void);
 
@@ -88,8 +129,8 @@ bool akt_config_env(struct akt_config *cfg, char **err);
 bool akt_server_check(const char *url, char **out, char **err);
 
 /* The kind of value an option takes, as the manual names it:
- * "url", "file", "seconds", "size", "text", "command", or the choices
- * "file|none". */
+ * "url", "file", "seconds", "minutes", "number", "size", "text",
+ * "command", or the choices "file|none". */
 const char *akt_option_kind(const struct akt_option *opt);
 
 /* Text of an option's current value, for 'akt help config'. */

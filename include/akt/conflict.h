@@ -19,8 +19,8 @@
 
 #include <time.h>
 
-/* The officer's language for platform names: "sv" when the first of
- * LC_ALL, LC_MESSAGES and LANG that is set names Swedish, else "en". */
+/* The officer's language for platform names: akt_lang(), the language
+ * of the interface's messages. */
 const char *akt_ui_lang(void);
 
 /* "allowed: Registrerat, Under handläggning", or "nothing is allowed

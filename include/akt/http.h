@@ -36,6 +36,9 @@ struct akt_http_req {
 	const char *idempotency_key;  /* also makes a POST retryable */
 	bool no_cache;                /* neither use nor fill the ETag cache */
 	long timeout_ms;              /* 0 = request_timeout */
+	bool long_poll;               /* the server may stay silent until it
+					 answers: no stall timeout, and
+					 timeout_ms is the overall one */
 };
 
 /* How a request failed to get an answer. */
@@ -79,6 +82,12 @@ void akt_http_free(struct akt_http **http);
 const char *akt_http_base(const struct akt_http *http);
 void akt_http_set_retry(struct akt_http *http,
 			const struct akt_retry_policy *policy);
+
+/* Told each time a request failed for now and will be sent again in
+ * wait_ms (the connection state of a status bar). */
+typedef void akt_http_retry_cb(long wait_ms, void *arg);
+void akt_http_set_retry_observer(struct akt_http *http,
+				 akt_http_retry_cb *cb, void *arg);
 
 struct akt_http_xfer *akt_http_request(struct akt_http *http,
 				       const struct akt_http_req *req,

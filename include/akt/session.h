@@ -48,6 +48,10 @@ struct akt_call {
 	bool no_cache;                /* a one-off read (a page of a long walk,
 					 a download): keep it out of the
 					 ETag cache */
+	long timeout_ms;              /* overall; 0 = request_timeout */
+	bool long_poll;               /* the platform holds it until something
+					 happens (the change feed): no stall
+					 timeout */
 };
 
 struct akt_reply {
@@ -129,6 +133,29 @@ const char *akt_session_login_hint(const struct akt_session *s);
 
 /* The classification of an HTTP status (2xx and 304 are AKT_OK). */
 enum akt_result akt_result_of_status(int status);
+
+/*
+ * The connection as a status bar shows it. A session starts ONLINE; it
+ * is RETRYING when a request failed for now and is sent again in
+ * retry_in_ms, OFFLINE when one failed for good without an answer (no
+ * connection, name not found, timeout, connection lost, TLS), and ONLINE
+ * again as soon as an answer comes, whatever its status. The observer is
+ * told of changes only, and of each new retry time.
+ */
+enum akt_net_state { AKT_NET_ONLINE, AKT_NET_RETRYING, AKT_NET_OFFLINE };
+typedef void akt_net_observer(enum akt_net_state st, long retry_in_ms,
+			      void *arg);
+void akt_session_set_net_observer(struct akt_session *s,
+				  akt_net_observer *cb, void *arg);
+enum akt_net_state akt_session_net_state(const struct akt_session *s);
+
+/* Calls not answered yet, long polls included. */
+unsigned akt_session_inflight(const struct akt_session *s);
+
+/* Drop every call not answered yet whose callback argument is arg: its
+ * transfer is abandoned (or it stops waiting for a renewed login) and
+ * its callback is never called. Safe from inside any callback. */
+void akt_session_cancel_arg(struct akt_session *s, const void *arg);
 
 /* The same for tests and other clients: use this retry policy. */
 void akt_session_set_retry(struct akt_session *s,

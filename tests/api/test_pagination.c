@@ -1,7 +1,8 @@
 /*
  * test_pagination.c — keyset pagination: walking a queue in pages of 7
  * sees every case once, also while new cases arrive between pages; Link
- * headers keep the query; prev goes back; bad limit/cursor → 400.
+ * headers keep the query; prev goes back; bad limit/cursor → 400; the
+ * reversed sort is the exact reverse order.
  */
 #include "harness.h"
 
@@ -345,6 +346,30 @@ static void filtered_walk(void **state)
 	}
 }
 
+/* The opposite sort is the exact reverse order, ties (many, for
+ * priority, status and deadline) included: a client reads a long list
+ * from its end by asking for the reversed sort. */
+static void reversed_sort_is_reverse(void **state)
+{
+	static const char *const keys[] = { "number", "created", "updated",
+					    "deadline", "priority", "status" };
+	const char *tok = login(S, "anna");
+	struct walk *up = calloc(1, sizeof *up), *down = calloc(1, sizeof *down);
+
+	sb_keep(S, (char *)up);
+	sb_keep(S, (char *)down);
+	for (size_t k = 0; k < sizeof keys / sizeof *keys; k++) {
+		walk(tok, sb_fmt(S, "/v1/cases?sort=%s&limit=9", keys[k]), true,
+		     NULL, up);
+		walk(tok, sb_fmt(S, "/v1/cases?sort=-%s&limit=9", keys[k]), true,
+		     NULL, down);
+		assert_true(up->n > 20);
+		assert_int_equal(up->n, down->n);
+		for (size_t i = 0; i < up->n; i++)
+			assert_int_equal(up->ids[i], down->ids[up->n - 1 - i]);
+	}
+}
+
 /* Case events: ascending seq by default, -seq reverses. */
 static void events_order(void **state)
 {
@@ -384,6 +409,7 @@ int main(void)
 		cmocka_unit_test(total_opt_out),
 		cmocka_unit_test(filtered_walk),
 		cmocka_unit_test(events_order),
+		cmocka_unit_test(reversed_sort_is_reverse),
 	};
 	return cmocka_run_group_tests_name("pagination", tests, setup,
 					   group_stop);

@@ -38,6 +38,8 @@ static const char usage[] =
 	"                         removed at exit); an existing one is reused\n"
 	"  --seed N               seed of the generated data (default 1)\n"
 	"  --cases N              number of cases to generate (default 500)\n"
+	"  --epoch TIME           a new database's clock starts at TIME\n"
+	"                         (RFC 3339), so its data is the same each run\n"
 	"  --cert FILE --key FILE serve HTTPS with this PEM certificate and key\n"
 	"  --token-ttl S          access token lifetime in seconds (default 900)\n"
 	"  --device-interval S    device sign-in poll interval (default 5)\n"
@@ -178,13 +180,14 @@ int main(int argc, char **argv)
 {
 	enum { O_LISTEN = 1, O_PORTFILE, O_DB, O_SEED, O_CASES, O_CERT, O_KEY,
 	       O_TTL, O_DEVINT, O_RATE, O_INFLIGHT, O_PURGE, O_QUIET, O_HELP,
-	       O_VERSION };
+	       O_VERSION, O_EPOCH };
 	static const struct option longopts[] = {
 		{"listen", required_argument, NULL, O_LISTEN},
 		{"port-file", required_argument, NULL, O_PORTFILE},
 		{"db", required_argument, NULL, O_DB},
 		{"seed", required_argument, NULL, O_SEED},
 		{"cases", required_argument, NULL, O_CASES},
+		{"epoch", required_argument, NULL, O_EPOCH},
 		{"cert", required_argument, NULL, O_CERT},
 		{"key", required_argument, NULL, O_KEY},
 		{"token-ttl", required_argument, NULL, O_TTL},
@@ -200,6 +203,7 @@ int main(int argc, char **argv)
 	const char *listen_s = "127.0.0.1:8080", *port_file = NULL, *db = NULL;
 	const char *cert = NULL, *key = NULL;
 	int seed = 1, ncases = 500, c;
+	int64_t epoch = -1;
 	struct sockaddr_storage addr;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -217,6 +221,11 @@ int main(int argc, char **argv)
 		case O_CASES:
 			if (!parse_int(optarg, 0, 10000000, &ncases))
 				return fail("--cases wants 0 to 10000000, not '%s'", optarg);
+			break;
+		case O_EPOCH:
+			if (!sb_parse_ts(optarg, &epoch) || epoch < 0)
+				return fail("--epoch wants an RFC 3339 time such as "
+					    "2026-11-23T08:00:00Z, not '%s'", optarg);
 			break;
 		case O_TTL:
 			if (!parse_int(optarg, 1, 86400 * 30, &sb_cfg.token_ttl))
@@ -295,7 +304,12 @@ int main(int argc, char **argv)
 		struct timespec t0, t1;
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		sb_exec("BEGIN");
-		if (sb_seed((unsigned)seed, ncases) != 0) {
+		/* the clock starts at the epoch: the offset is kept with the
+		 * data, and the seed counts from exactly that second */
+		if (epoch >= 0)
+			sb_clock_advance(epoch - (int64_t)time(NULL));
+		if (sb_seed((unsigned)seed, ncases,
+			    epoch >= 0 ? epoch : sb_now()) != 0) {
 			sb_exec("ROLLBACK");
 			fprintf(stderr, "akt-sandbox: seeding failed\n");
 			return 1;

@@ -290,7 +290,8 @@ bool sb_fault_match(const char *method, const char *path, struct sb_fault *f);
 int sb_retention_run(void);    /* purges what is due; returns how many */
 
 /* ---- seed (seed.c) ---- */
-int sb_seed(unsigned seed, int ncases);  /* 0 ok */
+/* 0 ok; times count back from now, the sandbox clock at seeding */
+int sb_seed(unsigned seed, int ncases, int64_t now);
 
 /* ---- handlers ---- */
 /* platform + OAuth (auth.c) */

@@ -238,11 +238,11 @@ static bool file_cases(int ncases)
 
 /* ---- entry ------------------------------------------------------------ */
 
-int sb_seed(unsigned number, int ncases)
+int sb_seed(unsigned number, int ncases, int64_t now)
 {
 	memset(&seed, 0, sizeof seed);
 	seed.ok = true;
-	seed.now = sb_now();
+	seed.now = now;
 	seed.limit = seed.now - 60;
 	seed.start = seed.now - 730 * (int64_t)DAY;
 	seed.rng = 0x5eed5eed00000000ULL ^

@@ -2,8 +2,9 @@
  * test_conf_man.c — man/akt.conf.5 and the option table say the same:
  * every option of the table has an entry in the OPTIONS list, in the
  * table's order, with its kind on the .It line, its help as the first
- * sentence, its default ("Default: X." or "No default.") and for seconds
- * its range; and the list has no entry the table does not know.
+ * sentence, its default ("Default: X." or "No default.") and for seconds,
+ * minutes and numbers its range; and the list has no entry the table
+ * does not know.
  *
  * Run from the top of the source tree (as 'make check' does).
  */
@@ -159,7 +160,8 @@ static void test_every_option_documented(void **state)
 		if (!has_line(&p, i + 1, next, def))
 			fail_msg("%s: the entry of %s must say\n  %s", MAN_PAGE,
 				 o->name, def);
-		if (o->type == AKT_OPT_SECONDS) {
+		if (o->type == AKT_OPT_SECONDS || o->type == AKT_OPT_MINUTES ||
+		    o->type == AKT_OPT_NUMBER) {
 			char *range = xasprintf("From %ld to %ld.", o->min,
 						o->max);
 

@@ -1,6 +1,7 @@
 /*
- * test_config.c — option table defaults, the "set" language, errors with
- * file and line, permissions of the file, and AKT_SERVER.
+ * test_config.c — option table defaults, the "set" language, the bind
+ * and color lines kept for the full-screen client, errors with file and
+ * line, permissions of the file, and AKT_SERVER.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -25,6 +26,11 @@ static void test_defaults(void **state)
 	assert_string_equal(cfg.ca_file, "");
 	assert_string_equal(cfg.user, "");
 	assert_string_equal(cfg.credential_command, "");
+	assert_string_equal(cfg.theme, "default");
+	assert_int_equal(cfg.lock_after, 10);
+	assert_string_equal(cfg.open_command, "");
+	assert_int_equal(cfg.history_size, 500);
+	assert_int_equal(cfg.nlines, 0);
 	akt_config_clear(&cfg);
 }
 
@@ -68,7 +74,9 @@ static void test_option_kinds(void **state)
 		{ "server", "url" }, { "token_store", "file|none" },
 		{ "connect_timeout", "seconds" }, { "max_body", "size" },
 		{ "ca_file", "file" }, { "user", "text" },
-		{ "credential_command", "command" },
+		{ "credential_command", "command" }, { "theme", "text" },
+		{ "lock_after", "minutes" }, { "open_command", "command" },
+		{ "history_size", "number" },
 	};
 
 	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
@@ -120,8 +128,10 @@ static void test_errors_name_file_and_line(void **state)
 		"set max_body = 12X\n"
 		"set token_store = keyring\n"
 		"set request_timeout 5\n"
-		"bind main q quit\n"
-		"set ca_file = \"/x\n", "my.conf", &err));
+		"bindings main q quit\n"
+		"set ca_file = \"/x\n"
+		"bind\n"
+		"color   # nothing\n", "my.conf", &err));
 	assert_string_equal(err,
 		"my.conf:2: unknown option 'colour'\n"
 		"my.conf:3: connect_timeout: 'soon' is not a number of seconds "
@@ -130,9 +140,11 @@ static void test_errors_name_file_and_line(void **state)
 		"(a number, optionally with K, M or G)\n"
 		"my.conf:5: token_store: 'keyring' is not one of file|none\n"
 		"my.conf:6: expected 'set NAME = VALUE'\n"
-		"my.conf:7: unknown command 'bind' (only 'set NAME = VALUE' is "
-		"known)\n"
-		"my.conf:8: unterminated or misplaced quote in value");
+		"my.conf:7: unknown command 'bindings' (lines are 'set', 'bind' "
+		"and 'color'; see akt.conf(5))\n"
+		"my.conf:8: unterminated or misplaced quote in value\n"
+		"my.conf:9: expected 'bind SCREEN KEY ACTION'\n"
+		"my.conf:10: expected 'color OBJECT FG BG [ATTR...]'");
 	/* good lines still took effect */
 	assert_string_equal(cfg.server, "https://ok.example.se");
 	free(err);
@@ -259,6 +271,115 @@ static void test_load_reports_path(void **state)
 	akt_config_clear(&cfg);
 }
 
+/* bind and color lines are kept as written, in order, with where they
+ * came from; they are the full-screen client's to check. */
+static void test_ui_lines_kept(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_true(akt_config_parse(&cfg,
+		"set theme = light\n"
+		"bind cases x tag   \n"
+		"  color cursor blue default reverse # mine\n"
+		"# bind cases y tag\n"
+		"bind generic # help\n"
+		"bind nowhere at all\n", "ui.conf", &err));
+	assert_null(err);
+	assert_string_equal(cfg.theme, "light");
+	assert_int_equal(cfg.nlines, 4);
+	assert_string_equal(cfg.lines[0].where, "ui.conf:2");
+	assert_string_equal(cfg.lines[0].kind, "bind");
+	assert_string_equal(cfg.lines[0].text, "cases x tag");
+	assert_string_equal(cfg.lines[1].where, "ui.conf:3");
+	assert_string_equal(cfg.lines[1].kind, "color");
+	assert_string_equal(cfg.lines[1].text,
+			    "cursor blue default reverse # mine");
+	assert_string_equal(cfg.lines[2].where, "ui.conf:5");
+	assert_string_equal(cfg.lines[2].text, "generic # help");
+	assert_string_equal(cfg.lines[3].where, "ui.conf:6");
+	/* a second file adds to the first */
+	assert_true(akt_config_parse(&cfg, "color text red default\n", "b",
+				     &err));
+	assert_int_equal(cfg.nlines, 5);
+	assert_string_equal(cfg.lines[4].where, "b:1");
+	akt_config_clear(&cfg);
+	assert_null(cfg.lines);
+	assert_int_equal(cfg.nlines, 0);
+}
+
+static void test_ui_options(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	assert_true(akt_config_set(&cfg, "lock_after", "0", &err));
+	assert_int_equal(cfg.lock_after, 0);
+	assert_true(akt_config_set(&cfg, "lock_after", "1440", &err));
+	assert_false(akt_config_set(&cfg, "lock_after", "1441", &err));
+	assert_string_equal(err, "lock_after: '1441' is not a number of "
+			    "minutes from 0 to 1440");
+	free(err);
+	assert_false(akt_config_set(&cfg, "history_size", "lots", &err));
+	assert_string_equal(err, "history_size: 'lots' is not a number from 0 "
+			    "to 100000");
+	free(err);
+	assert_true(akt_config_set(&cfg, "history_size", "0", &err));
+	assert_int_equal(cfg.history_size, 0);
+	assert_true(akt_config_set(&cfg, "theme", "~/my.theme", &err));
+	assert_string_equal(cfg.theme, "~/my.theme");
+	akt_config_clear(&cfg);
+}
+
+/* open_command, else xdg-open with a display, else nothing. */
+static void test_open_command(void **state)
+{
+	struct akt_config cfg;
+	char *err = NULL;
+
+	akt_config_init(&cfg);
+	unsetenv("DISPLAY");
+	unsetenv("WAYLAND_DISPLAY");
+	assert_null(akt_config_open_command(&cfg));
+	setenv("DISPLAY", "", 1);
+	assert_null(akt_config_open_command(&cfg));
+	setenv("WAYLAND_DISPLAY", "wayland-0", 1);
+	assert_string_equal(akt_config_open_command(&cfg), "xdg-open");
+	unsetenv("WAYLAND_DISPLAY");
+	setenv("DISPLAY", ":0", 1);
+	assert_string_equal(akt_config_open_command(&cfg), "xdg-open");
+	assert_true(akt_config_set(&cfg, "open_command", "evince", &err));
+	assert_string_equal(akt_config_open_command(&cfg), "evince");
+	unsetenv("DISPLAY");
+	assert_string_equal(akt_config_open_command(&cfg), "evince");
+	akt_config_clear(&cfg);
+}
+
+/* The file checks serve theme files too, named as such. */
+static void test_read_names_what(void **state)
+{
+	char *text = NULL, *err = NULL;
+	char *path = write_file("color text red default\n", 0666);
+
+	assert_false(akt_config_read(path, "theme", "could hide things", true,
+				     &text, &err));
+	assert_null(text);
+	assert_non_null(strstr(err, "theme "));
+	assert_non_null(strstr(err, "may be changed by others (mode 0666), "
+			       "who could hide things; run 'chmod go-w"));
+	free(err);
+	assert_int_equal(chmod(path, 0600), 0);
+	assert_true(akt_config_read(path, "theme", "x", true, &text, &err));
+	assert_string_equal(text, "color text red default\n");
+	free(text);
+	unlink(path);
+	assert_true(akt_config_read(path, "theme", "x", false, &text, &err));
+	assert_null(text);
+	free(path);
+}
+
 static void test_env_overrides_server(void **state)
 {
 	struct akt_config cfg;
@@ -309,6 +430,10 @@ int main(void)
 		cmocka_unit_test(test_load_reports_path),
 		cmocka_unit_test(test_env_overrides_server),
 		cmocka_unit_test(test_show_values),
+		cmocka_unit_test(test_ui_lines_kept),
+		cmocka_unit_test(test_ui_options),
+		cmocka_unit_test(test_open_command),
+		cmocka_unit_test(test_read_names_what),
 	};
 
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);

@@ -1,0 +1,29 @@
+/*
+ * reveal.h — a party's personal identity number in full
+ * (POST /v1/cases/{case}/parties/{id}/reveal), for an officer with the
+ * scope pin:reveal who gives a reason. The platform records each reveal
+ * (party.revealed, with the reason, never the number); the answer is
+ * not cached, not logged, and kept by the caller only as long as it is
+ * shown.
+ */
+#ifndef AKT_REVEAL_H
+#define AKT_REVEAL_H
+
+#include "akt/ops.h"
+
+/*
+ * Ask for the number of party_id of case case_id, with reason (not
+ * empty; AKT_OP_BAD_TEXT, nothing sent and cb not called, when it is not
+ * UTF-8). Not a case write: no If-Match and no Idempotency-Key (the
+ * platform keeps no replays of a reveal).
+ */
+enum akt_op_start akt_op_reveal(struct akt_session *s, int64_t case_id,
+				int64_t party_id, const char *reason,
+				akt_reply_cb *cb, void *arg);
+
+/* The answer {"party_id":7,"personal_number":"198503121234"}: the
+ * number malloc'd into *number (wipe it with xfree_secret). */
+bool akt_reveal_decode(const json_t *j, int64_t *party_id, char **number,
+		       char **err);
+
+#endif

@@ -1,0 +1,249 @@
+/*
+ * ui_act.c — asking what a status change should be: the statuses the
+ * cases may move to now (for several cases, every one allowed for at
+ * least one, with how many), or the one typed; an optional comment; and
+ * whether to notify the citizen, the platform's proposal first.
+ * ui_act_run.c then makes the change.
+ */
+#include "ui_act_run.h"
+#include "akt/case_format.h"
+#include "akt/ops.h"
+#include "akt/xalloc.h"
+
+static const char *transitions_path(struct act_item *it, char *buf,
+				    size_t size)
+{
+	snprintf(buf, size, "/v1/cases/%lld/transitions", (long long)it->id);
+	return buf;
+}
+
+struct status_ask {
+	struct act_run *run;
+	struct act_target *targets;
+	size_t ntargets;
+};
+
+static void on_notify(struct ui *ui, int choice, void *arg)
+{
+	struct act_run *run = arg;
+
+	if (!act_run_alive(run))
+		return;
+	if (choice < 0) {
+		ui_msg(ui, _("Status not changed"));
+		act_run_free(run);
+		return;
+	}
+	/* the platform's proposal is the first entry */
+	if (choice != 0)
+		run->notify = !run->notify;
+	act_run_start(run);
+}
+
+static void ask_notify(struct act_run *run)
+{
+	static const char *const yes_no[] = { N_("Yes"), N_("No") };
+	const char *items[2];
+
+	items[0] = _(yes_no[run->notify ? 0 : 1]);
+	items[1] = _(yes_no[run->notify ? 1 : 0]);
+	ui_menu(run->ui, _("Notify the citizen?"), items, 2, on_notify, run);
+}
+
+static void on_comment(struct ui *ui, const char *text, void *arg)
+{
+	struct act_run *run = arg;
+
+	if (!act_run_alive(run))
+		return;
+	if (!text) {
+		ui_msg(ui, _("Status not changed"));
+		act_run_free(run);
+		return;
+	}
+	if (!akt_op_text_ok(text)) {
+		ui_err(ui, _("Status not changed: the comment is not valid "
+			     "UTF-8"));
+		act_run_free(run);
+		return;
+	}
+	if (strspn(text, " \t") < strlen(text))
+		run->comment = xstrdup(text);
+	ask_notify(run);
+}
+
+/* The target is chosen (run->to, run->notify as proposed). */
+static void ask_comment(struct act_run *run)
+{
+	ui_prompt(run->ui, _("Comment (optional):"), NULL, NULL, on_comment,
+		  run);
+}
+
+static void choose_target(struct act_run *run, const struct act_target *t)
+{
+	free(run->to);
+	free(run->to_name);
+	run->to = xstrdup(t->to->id);
+	run->to_name = xstrdup(ui_name(run->ui, &t->to->name));
+	run->notify = t->notify_default;
+	ask_comment(run);
+}
+
+static void on_target(struct ui *ui, int choice, void *arg)
+{
+	struct status_ask *ask = arg;
+	struct act_run *run = ask->run;
+
+	if (!act_run_alive(run)) {
+		free(ask->targets);
+		free(ask);
+		return;
+	}
+	if (choice < 0 || (size_t)choice >= ask->ntargets) {
+		ui_msg(ui, _("Status not changed"));
+		act_run_free(run);
+	} else {
+		choose_target(run, &ask->targets[choice]);
+	}
+	free(ask->targets);
+	free(ask);
+}
+
+/* The status typed: the target of the cases that allow it. None does:
+ * the run says for each why (it is left to the platform's word). */
+static void typed_target(struct act_run *run)
+{
+	const struct akt_transition *first = NULL;
+
+	run->notify = false;
+	for (size_t i = 0; i < run->n; i++) {
+		const struct akt_transition *t;
+
+		if (!run->items[i].have_tr)
+			continue;
+		t = akt_transitions_find(&run->items[i].tr, run->to);
+		if (!t)
+			continue;
+		if (!first)
+			first = t;
+		run->notify |= t->notify_default;
+	}
+	if (!first) {
+		act_run_start(run);
+		return;
+	}
+	free(run->to_name);
+	run->to_name = xstrdup(ui_name(run->ui, &first->to.name));
+	free(run->to);
+	run->to = xstrdup(first->to.id);
+	ask_comment(run);
+}
+
+static void status_read(struct act_item *it, const struct akt_reply *r)
+{
+	char *err = NULL;
+
+	if (r->result != AKT_OK) {
+		it->out.reason = act_refusal(r, ACT_STATUS, it->run->ui->lang,
+					     ui_now());
+		return;
+	}
+	if (!akt_transitions_decode(r->json, &it->tr, &err)) {
+		it->out.reason = xasprintf(_("the platform's answer is not "
+					     "understood: %s"), err);
+		free(err);
+		return;
+	}
+	it->have_tr = true;
+}
+
+static void status_then(struct act_run *run)
+{
+	const struct akt_transitions **tr;
+	struct status_ask *ask;
+	char **labels, *title;
+
+	if (!act_run_alive(run))
+		return;
+	if (run->n == 1 && !run->items[0].have_tr) {
+		ui_err(run->ui, _("Cannot change the status of %s: %s"),
+		       run->items[0].number, run->items[0].out.reason);
+		act_run_free(run);
+		return;
+	}
+	if (run->to) {
+		typed_target(run);
+		return;
+	}
+	ask = xcalloc(1, sizeof(*ask));
+	ask->run = run;
+	tr = xcalloc(run->n + 1, sizeof(*tr));
+	for (size_t i = 0; i < run->n; i++)
+		tr[i] = run->items[i].have_tr ? &run->items[i].tr : NULL;
+	ask->targets = act_targets(tr, run->n, &ask->ntargets);
+	free(tr);
+	if (ask->ntargets == 0) {
+		if (run->n == 1)
+			ui_err(run->ui, _("No status change is allowed from %s"),
+			       ui_name(run->ui, &run->items[0].tr.from.name));
+		else
+			ui_err(run->ui, _("No status change is allowed for "
+					  "these cases"));
+		act_run_free(run);
+		free(ask);
+		return;
+	}
+	labels = xcalloc(ask->ntargets + 1, sizeof(*labels));
+	for (size_t i = 0; i < ask->ntargets; i++)
+		labels[i] = act_target_label(ui_name(run->ui,
+						     &ask->targets[i].to->name),
+					     ask->targets[i].count, run->n);
+	if (run->n == 1)
+		title = xasprintf(_("Change %s from %s to:"),
+				  run->items[0].number,
+				  ui_name(run->ui, &run->items[0].tr.from.name));
+	else
+		title = xasprintf(_("Change %zu cases to:"), run->n);
+	act_menu(run->ui, title, labels, ask->ntargets, on_target, ask);
+	free(title);
+}
+
+/* Whether the typed name is a status at all: known statuses match by
+ * id or either name. */
+static const struct akt_status *known_status(const struct ui *ui,
+					     const char *name)
+{
+	for (size_t i = 0; i < ui->statuses.n; i++) {
+		const struct akt_status *s = &ui->statuses.items[i];
+
+		if (akt_name_eq(s->id, name) || akt_name_eq(s->name.sv, name) ||
+		    akt_name_eq(s->name.en, name))
+			return s;
+	}
+	return NULL;
+}
+
+void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
+		   size_t n, const char *to, ui_act_done_fn *done, void *arg)
+{
+	struct act_run *run;
+
+	if (n == 0) {
+		ui_err(v->ui, _("No case to change"));
+		return;
+	}
+	run = act_run_new(v, ACT_STATUS, cases, n, done, arg);
+	if (to && *to) {
+		const struct akt_status *s = known_status(v->ui, to);
+
+		if (!s && v->ui->statuses.n > 0) {
+			ui_err(v->ui, _("There is no status '%s'; press s for "
+					"a menu of those allowed"), to);
+			act_run_free(run);
+			return;
+		}
+		run->to = xstrdup(to);
+		run->to_name = xstrdup(s ? ui_name(v->ui, &s->name) : to);
+	}
+	act_read_all(run, transitions_path, status_read, status_then);
+}

@@ -1,0 +1,707 @@
+/*
+ * ui_main.c — the full-screen client's loop: keys to actions, the view
+ * stack, the title and status lines, and what every screen needs loaded
+ * at the start (who the officer is, statuses, queues, colleagues).
+ *
+ * The loop draws only when something changed and then sleeps in poll()
+ * until a key, an answer or a timer; there is no busy waiting anywhere.
+ */
+#include "ui_core.h"
+#include "akt/case.h"
+#include "akt/paths.h"
+#include "akt/sanitize.h"
+#include "akt/views.h"
+#include "akt/xalloc.h"
+
+#include <unistd.h>
+
+/* ---- the view stack ---------------------------------------------------- */
+
+struct ui_view *ui_top(const struct ui *ui)
+{
+	return ui->view;
+}
+
+void ui_push(struct ui *ui, struct ui_view *v)
+{
+	v->ui = ui;
+	v->below = ui->view;
+	ui->view = v;
+	ui_dirty(ui);
+}
+
+static void view_free(struct ui *ui, struct ui_view *v)
+{
+	ui_req_drop(ui, v, true);
+	if (v->ops->done)
+		v->ops->done(v);
+	free(v);
+}
+
+void ui_pop(struct ui *ui)
+{
+	struct ui_view *v = ui->view;
+
+	if (!v)
+		return;
+	ui->view = v->below;
+	view_free(ui, v);
+	if (!ui->view)
+		ui->quit = true;
+	ui_dirty(ui);
+}
+
+/* ---- messages ----------------------------------------------------------- */
+
+void ui_dirty(struct ui *ui)
+{
+	ui->dirty = true;
+}
+
+static void set_message(struct ui *ui, bool error, const char *fmt,
+			va_list ap)
+{
+	char *s = xvasprintf(fmt, ap);
+
+	free(ui->message);
+	ui->message = akt_sanitize_str(s, AKT_SAN_ONELINE);
+	ui->message_error = error;
+	free(s);
+	ui_dirty(ui);
+}
+
+void ui_msg(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_err(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, true, fmt, ap);
+	va_end(ap);
+	if (!ui->p->script)
+		beep();
+}
+
+const char *ui_name(const struct ui *ui, const struct akt_names *n)
+{
+	const char *s = akt_names_pick(n, ui->lang);
+
+	return s ? s : "";
+}
+
+/* ---- drawing ------------------------------------------------------------ */
+
+int ui_body_rows(void)
+{
+	return LINES - 3 > 0 ? LINES - 3 : 0;
+}
+
+static const char *const spinner[] = { "|", "/", "-", "\\" };
+
+static void draw_title(struct ui *ui)
+{
+	char *title = ui->view && ui->view->ops->title ?
+		ui->view->ops->title(ui->view) : xstrdup("akt");
+
+	attrset(ui_attr(ui, AKT_T_TITLE));
+	ui_put(0, 0, COLS, title, true);
+	free(title);
+}
+
+static char *server_host(const struct ui *ui)
+{
+	const char *s = akt_session_server(ui->session);
+	const char *h = s ? strstr(s, "://") : NULL;
+
+	h = h ? h + 3 : (s ? s : "");
+	return xstrndup(h, strcspn(h, "/"));
+}
+
+/* Requests under way, the views' and the engine's (a case list's pages),
+ * but not the change feed's poll, which is always there. */
+static unsigned in_flight(const struct ui *ui)
+{
+	unsigned n = akt_session_inflight(ui->session);
+	unsigned feed = ui->feed && akt_feed_polling(ui->feed) ? 1 : 0;
+
+	n = n > feed ? n - feed : 0;
+	return AKT_MAX(n, ui_busy(ui));
+}
+
+static bool spinning(const struct ui *ui);
+
+static void draw_status(struct ui *ui)
+{
+	int y = LINES - 2, x = 0;
+	unsigned busy = in_flight(ui);
+	char *host = server_host(ui);
+	char net[64];
+
+	switch (ui->net) {
+	case UI_NET_ONLINE:
+		snprintf(net, sizeof(net), "%s", _("online"));
+		break;
+	case UI_NET_RETRYING: {
+		int64_t left = (ui->retry_at - akt_loop_now() + 999) / 1000;
+
+		snprintf(net, sizeof(net), _("retrying in %lld s"),
+			 (long long)(left > 0 ? left : 0));
+		break;
+	}
+	case UI_NET_OFFLINE:
+		snprintf(net, sizeof(net), "%s", _("offline"));
+		break;
+	}
+	attrset(ui_attr(ui, AKT_T_STATUS_BAR));
+	x += ui_putf(y, x, COLS - x, false, " %s@%s ",
+		     ui->me_loaded ? ui->me.username : "?", host);
+	if (ui->net != UI_NET_ONLINE)
+		attrset(ui_attr(ui, AKT_T_OFFLINE) | A_BOLD);
+	x += ui_putf(y, x, COLS - x, false, "[%s]", net);
+	attrset(ui_attr(ui, AKT_T_STATUS_BAR));
+	if (busy)
+		x += ui_putf(y, x, COLS - x, false, " %s %s", spinner[ui->spin % 4],
+			     busy == 1 ? _("loading") :
+			     _("requests under way"));
+	if (busy > 1)
+		x += ui_putf(y, x, COLS - x, false, " (%u)", busy);
+	if (ui->new_messages)
+		x += ui_putf(y, x, COLS - x, false, "  ✉ %u %s",
+			     ui->new_messages, _("new messages"));
+	ui_put(y, x, COLS - x, "", true);
+	free(host);
+}
+
+static void draw_message(struct ui *ui)
+{
+	int y = LINES - 1;
+
+	attrset(ui_attr(ui, ui->message_error ? AKT_T_ERROR : AKT_T_MESSAGE));
+	ui_put(y, 0, COLS, ui->message ? ui->message : "", true);
+}
+
+void ui_draw(struct ui *ui)
+{
+	struct ui_view *v = ui->view;
+	int rows = ui_body_rows();
+
+	ui->dirty = false;
+	if (LINES < 5 || COLS < 20) {
+		erase();
+		ui_put(0, 0, COLS, _("akt: the terminal is too small"), true);
+		refresh();
+		return;
+	}
+	if (ui->locked) {
+		ui_lock_draw(ui);
+		refresh();
+		return;
+	}
+	attrset(ui_attr(ui, AKT_T_TEXT));
+	draw_title(ui);
+	if (v) {
+		attrset(ui_attr(ui, AKT_T_TEXT));
+		v->cursor_y = 0;
+		v->cursor_x = 0;
+		v->ops->draw(v, 1, rows, COLS);
+	}
+	draw_status(ui);
+	draw_message(ui);
+	attrset(A_NORMAL);
+	if (spinning(ui) && ui->p->spinner && !akt_timer_active(ui->p->spinner))
+		akt_timer_start(ui->p->spinner, 250);
+	if (ui_modal_active(ui)) {
+		ui_modal_draw(ui);
+	} else if (v) {
+		/* Screen readers and braille displays follow the cursor. */
+		move(1 + AKT_MIN(AKT_MAX(v->cursor_y, 0), rows - 1),
+		     AKT_MAX(v->cursor_x, 0));
+	}
+	refresh();
+}
+
+/* ---- keys ---------------------------------------------------------------- */
+
+static void generic_action(struct ui *ui, enum akt_action a)
+{
+	switch (a) {
+	case AKT_A_BACK:
+		ui_pop(ui);
+		break;
+	case AKT_A_QUIT:
+		ui->quit = true;
+		break;
+	case AKT_A_CANCEL:
+		if (ui->view && ui->view->loading) {
+			ui_req_drop(ui, ui->view, false);
+			ui_msg(ui, "%s", _("Stopped waiting."));
+		}
+		break;
+	case AKT_A_HELP:
+		ui_help_open(ui);
+		break;
+	case AKT_A_COMMAND:
+		ui_open_command(ui, NULL);
+		break;
+	case AKT_A_REDRAW:
+		clearok(curscr, TRUE);
+		ui_dirty(ui);
+		break;
+	case AKT_A_SUSPEND:
+		ui_term_suspend(ui);
+		break;
+	case AKT_A_RELOAD:
+		if (ui->view && ui->view->ops->reload)
+			ui->view->ops->reload(ui->view);
+		break;
+	case AKT_A_LOCK:
+		ui_lock(ui);
+		break;
+	case AKT_A_RETENTION:
+		view_retention_open(ui);
+		break;
+	default:
+		break;
+	}
+}
+
+void ui_key(struct ui *ui, akt_key k)
+{
+	enum akt_screen scr;
+	enum akt_action a;
+
+	ui_lock_touch(ui);
+	if (ui->locked) {
+		ui_lock_key(ui, k);
+		return;
+	}
+	if (k == (AKT_KEY_FN | KEY_RESIZE)) {
+		ui_dirty(ui);
+		return;
+	}
+	if (ui_modal_key(ui, k))
+		return;
+	/* A new key clears the last message; errors stay one key longer
+	 * would be nicer, but a stale message misleads more. */
+	if (ui->message) {
+		xfree(&ui->message);
+		ui_dirty(ui);
+	}
+	scr = ui->view ? ui->view->ops->screen : AKT_SCR_GENERIC;
+	a = akt_keymap_lookup(ui->keys, scr, k);
+	if (a == AKT_A_NONE) {
+		char name[32];
+
+		ui_err(ui, _("%s does nothing here; ? shows the keys"),
+		       akt_key_name(k, name));
+		return;
+	}
+	if (ui->view && ui->view->ops->action &&
+	    ui->view->ops->action(ui->view, a)) {
+		ui_dirty(ui);
+		return;
+	}
+	generic_action(ui, a);
+}
+
+static void keys_ready(struct akt_watch *w, int fd, unsigned ev, void *arg)
+{
+	struct ui *ui = arg;
+	wint_t ch;
+	int r;
+
+	(void)w;
+	(void)fd;
+	(void)ev;
+	while (!ui->quit && (r = get_wch(&ch)) != ERR) {
+		if (r == KEY_CODE_YES)
+			ui_key(ui, AKT_KEY_FN | (akt_key)ch);
+		else
+			ui_key(ui, (akt_key)ch);
+	}
+}
+
+/* ---- what every screen needs ---------------------------------------------- */
+
+/* The start-up loads belong to no screen; a tiny view-less holder. */
+static struct ui_view boot_view;
+static const struct ui_view_ops boot_ops = { .name = "boot" };
+
+static void got_me(struct ui_view *v, const struct akt_reply *r, void *arg)
+{
+	struct ui *ui = v->ui;
+	char *err = NULL;
+
+	(void)arg;
+	if (r->result != AKT_OK) {
+		ui_err(ui, "%s%s%s", r->error, r->hint ? "; " : "",
+		       r->hint ? r->hint : "");
+		return;
+	}
+	if (!akt_officer_decode(r->json, &ui->me, &err)) {
+		ui_err(ui, "%s", err);
+		free(err);
+		return;
+	}
+	ui->me_loaded = true;
+}
+
+static void got_statuses(struct ui_view *v, const struct akt_reply *r,
+			 void *arg)
+{
+	char *err = NULL;
+
+	(void)arg;
+	if (r->result == AKT_OK &&
+	    !akt_status_list_decode(r->json, &v->ui->statuses, &err)) {
+		ui_err(v->ui, "%s", err);
+		free(err);
+	}
+}
+
+static void got_eservices(struct ui_view *v, const struct akt_reply *r,
+			  void *arg)
+{
+	char *err = NULL;
+
+	(void)arg;
+	if (r->result == AKT_OK &&
+	    !akt_eservice_list_decode(r->json, &v->ui->eservices, &err)) {
+		ui_err(v->ui, "%s", err);
+		free(err);
+	}
+}
+
+static void got_officers(struct ui_view *v, const struct akt_reply *r,
+			 void *arg)
+{
+	struct ui *ui = v->ui;
+	const json_t *items;
+	size_t i;
+	json_t *it;
+	char *err = NULL;
+
+	(void)arg;
+	if (r->result != AKT_OK)
+		return;
+	items = json_object_get(r->json, "items");
+	json_array_foreach(items, i, it) {
+		struct akt_dec d = { "officer", "", &err };
+		struct akt_officer_ref ref;
+
+		if (!akt_officer_ref_decode(&d, it, &ref)) {
+			xfree(&err);
+			continue;
+		}
+		ui->officers = xreallocarray(ui->officers, ui->nofficers + 1,
+					     sizeof(*ui->officers));
+		ui->officers[ui->nofficers++] = ref;
+	}
+}
+
+static void load_common(struct ui *ui)
+{
+	boot_view.ops = &boot_ops;
+	boot_view.ui = ui;
+	ui_get(&boot_view, "/v1/me", got_me, NULL);
+	ui_get(&boot_view, "/v1/statuses", got_statuses, NULL);
+	ui_get(&boot_view, "/v1/e-services", got_eservices, NULL);
+	ui_get(&boot_view, "/v1/officers?limit=200", got_officers, NULL);
+}
+
+/* ---- the change feed and the connection ------------------------------------ */
+
+static void feed_event(const struct akt_event *e, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (strcmp(e->type, "message.created") == 0 && e->actor_kind &&
+	    strcmp(e->actor_kind, "citizen") == 0)
+		ui->new_messages++;
+	for (struct ui_view *v = ui->view; v; v = v->below)
+		if (v->ops->event)
+			v->ops->event(v, e);
+	ui_dirty(ui);
+}
+
+static void feed_state(const char *error, void *arg)
+{
+	struct ui *ui = arg;
+
+	(void)error;
+	ui_dirty(ui);
+}
+
+static void net_state(enum akt_net_state st, long retry_ms, void *arg)
+{
+	struct ui *ui = arg;
+
+	switch (st) {
+	case AKT_NET_ONLINE:
+		if (ui->net != UI_NET_ONLINE && ui->feed)
+			akt_feed_poke(ui->feed);
+		ui->net = UI_NET_ONLINE;
+		break;
+	case AKT_NET_RETRYING:
+		ui->net = UI_NET_RETRYING;
+		ui->retry_at = akt_loop_now() + retry_ms;
+		break;
+	case AKT_NET_OFFLINE:
+		ui->net = UI_NET_OFFLINE;
+		break;
+	}
+	ui_dirty(ui);
+}
+
+/* ---- timers -------------------------------------------------------------- */
+
+/* The spinner turns while something loads, and the "retrying in N s"
+ * counts down; otherwise the timer rests: an idle akt wakes for nothing. */
+static bool spinning(const struct ui *ui)
+{
+	return in_flight(ui) || ui->net == UI_NET_RETRYING;
+}
+
+static void spin(struct akt_timer *t, void *arg)
+{
+	struct ui *ui = arg;
+
+	if (spinning(ui)) {
+		ui->spin++;
+		ui_dirty(ui);
+		akt_timer_start(t, 250);
+	}
+}
+
+/* Scripts run a key whenever akt has nothing to wait for. */
+static bool idle(const struct ui *ui)
+{
+	return in_flight(ui) == 0;
+}
+
+static void script_step(struct akt_timer *t, void *arg)
+{
+	struct ui *ui = arg;
+	const char *command;
+	akt_key k;
+
+	if (!idle(ui)) {
+		akt_timer_start(t, 5);
+		return;
+	}
+	if (ui->dirty)
+		ui_draw(ui);
+	if (!ui_script_next(ui->p->script, &k, &command)) {
+		ui->quit = true;
+		return;
+	}
+	if (command)
+		ui_command(ui, command);
+	else
+		ui_key(ui, k);
+	akt_timer_start(t, 0);
+}
+
+/* ---- start and end ------------------------------------------------------- */
+
+static bool apply_config(struct ui *ui)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < ui->cfg->nlines; i++) {
+		const struct akt_config_line *l = &ui->cfg->lines[i];
+		char *err = NULL;
+
+		if (strcmp(l->kind, "bind") == 0 &&
+		    !akt_keymap_bind(ui->keys, l->text, &err)) {
+			akt_cli_error("%s: %s", l->where, err);
+			free(err);
+			ok = false;
+		} else if (strcmp(l->kind, "color") == 0) {
+			struct akt_theme probe;
+
+			akt_theme_init(&probe);
+			if (!akt_theme_color(&probe, l->text, &err)) {
+				akt_cli_error("%s: %s", l->where, err);
+				free(err);
+				ok = false;
+			}
+			akt_theme_clear(&probe);
+		}
+	}
+	return ok;
+}
+
+static void ui_free_all(struct ui *ui)
+{
+	while (ui->view) {
+		struct ui_view *v = ui->view;
+
+		ui->view = v->below;
+		view_free(ui, v);
+	}
+	ui_req_drop(ui, NULL, true);
+	ui_req_free_all(ui);
+	ui_modal_free(ui);
+	akt_feed_free(&ui->feed);
+	akt_timer_free(&ui->p->spinner);
+	akt_timer_free(&ui->p->lock_timer);
+	akt_timer_free(&ui->p->script_timer);
+	akt_watch_free(&ui->p->keys);
+	ui_script_free(&ui->p->script);
+	ui_line_free(&ui->p->cmdline);
+	ui_line_free(&ui->p->searchline);
+	ui_line_free(&ui->p->promptline);
+	explicit_bzero(ui->p->pw, sizeof(ui->p->pw));
+	akt_keymap_free(&ui->keys);
+	akt_theme_clear(&ui->theme);
+	akt_officer_clear(&ui->me);
+	akt_status_list_clear(&ui->statuses);
+	akt_queue_list_clear(&ui->queues);
+	akt_eservice_list_clear(&ui->eservices);
+	for (size_t i = 0; i < ui->nofficers; i++)
+		akt_officer_ref_clear(&ui->officers[i]);
+	free(ui->officers);
+	free(ui->message);
+	free(ui->p);
+}
+
+/* $XDG_STATE_HOME/akt/NAME, its directory made 0700; NULL when there
+ * is no home or the directory cannot be made private (no history then). */
+static char *state_file(const char *name)
+{
+	char *path = akt_path_xdg("XDG_STATE_HOME", ".local/state", name);
+	char *err = NULL;
+
+	if (path && !akt_path_private_dir(path, &err)) {
+		free(err);
+		xfree(&path);
+	}
+	return path;
+}
+
+/* A change sent just before quitting is seen through: its answer is
+ * awaited (up to the request timeout), so the officer is not left
+ * guessing whether it was made. */
+static void finish_writes(struct ui *ui)
+{
+	int64_t end = akt_loop_now() + ui->cfg->request_timeout * 1000;
+
+	if (!ui_req_writes(ui))
+		return;
+	ui_msg(ui, _("Finishing %u changes under way…"), ui_req_writes(ui));
+	ui_draw(ui);
+	while (ui_req_writes(ui) && akt_loop_now() < end)
+		akt_loop_run_once(ui->loop, 100);
+}
+
+int ui_run(struct akt_cli *cli)
+{
+	struct ui ui;
+	const char *script = getenv("AKT_SCRIPT");
+	char *err = NULL, *hist;
+	int hist_size = 500;
+
+	memset(&ui, 0, sizeof(ui));
+	ui.cli = cli;
+	ui.loop = cli->loop;
+	ui.session = cli->session;
+	ui.cfg = &cli->cfg;
+	ui.lang = akt_lang();
+	ui.p = xcalloc(1, sizeof(*ui.p));
+	ui.keys = akt_keymap_new();
+	akt_theme_init(&ui.theme);
+	ui.exit_code = AKT_EXIT_OK;
+
+	if (!akt_session_logged_in(cli->session)) {
+		akt_cli_error("not logged in; %s",
+			      akt_session_login_hint(cli->session));
+		ui_free_all(&ui);
+		return AKT_EXIT_AUTH;
+	}
+	if (!apply_config(&ui)) {
+		ui_free_all(&ui);
+		return AKT_EXIT_USAGE;
+	}
+	if (script && *script) {
+		ui.p->script = ui_script_load(script, &err);
+		if (!ui.p->script) {
+			akt_cli_error("%s", err);
+			free(err);
+			ui_free_all(&ui);
+			return AKT_EXIT_USAGE;
+		}
+	}
+	if (cli->cfg.history_size >= 0)
+		hist_size = (int)cli->cfg.history_size;
+	hist = state_file("history");
+	ui.p->cmdline = ui_line_new(hist, hist_size, &err);
+	free(hist);
+	hist = state_file("search-history");
+	if (ui.p->cmdline)
+		ui.p->searchline = ui_line_new(hist, hist_size, &err);
+	free(hist);
+	if (ui.p->searchline)
+		ui.p->promptline = ui_line_new(NULL, 0, &err);
+	if (!ui.p->promptline) {
+		akt_cli_error("cannot start the line editor: %s", err);
+		free(err);
+		ui_free_all(&ui);
+		return AKT_EXIT_USAGE;
+	}
+
+	if (!ui_term_start(&ui, ui.p->script != NULL, &err)) {
+		akt_cli_error("%s", err);
+		free(err);
+		ui_term_stop(&ui);
+		ui_free_all(&ui);
+		return AKT_EXIT_USAGE;
+	}
+	ui_theme_use(&ui, akt_theme_start_name(cli->cfg.theme, has_colors()));
+
+	akt_session_set_net_observer(ui.session, net_state, &ui);
+	load_common(&ui);
+	view_queues_open(&ui);
+	ui.feed = akt_feed_new(ui.session, feed_event, feed_state, &ui);
+	akt_feed_start(ui.feed);
+
+	ui.p->spinner = akt_timer_new(ui.loop, spin, &ui);
+	akt_timer_start(ui.p->spinner, 250);
+	ui_lock_touch(&ui);
+	if (ui.p->script) {
+		ui.p->script_timer = akt_timer_new(ui.loop, script_step, &ui);
+		akt_timer_start(ui.p->script_timer, 0);
+	} else {
+		ui.p->keys = akt_watch_new(ui.loop, STDIN_FILENO, AKT_EV_READ,
+					   keys_ready, &ui);
+	}
+
+	while (!ui.quit) {
+		if (ui.dirty)
+			ui_draw(&ui);
+		akt_loop_run_once(ui.loop, -1);
+		ui_term_watch(&ui);
+	}
+	finish_writes(&ui);
+
+	if (!ui_line_save(ui.p->cmdline, &err) ||
+	    !ui_line_save(ui.p->searchline, &err)) {
+		/* Said after the screen is gone, so it can be read. */
+	}
+	akt_session_set_net_observer(ui.session, NULL, NULL);
+	ui_free_all(&ui);
+	ui_term_stop(&ui);
+	if (err) {
+		akt_cli_error("%s", err);
+		free(err);
+	}
+	return ui.exit_code;
+}

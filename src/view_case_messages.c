@@ -1,0 +1,298 @@
+/*
+ * view_case_messages.c — the Messages tab: the case's conversations with
+ * the citizen, the latest first, with the citizen's messages no officer
+ * has read marked. Enter shows a thread as a page — who wrote each
+ * message and when, whether the citizen has read the officers' ones —
+ * and marks the citizen's messages in it read.
+ */
+#include "view_case.h"
+#include "akt/buf.h"
+#include "akt/case_format.h"
+#include "akt/ui_wrap.h"
+#include "akt/xalloc.h"
+
+/* ---- the list ------------------------------------------------------------ */
+
+static void got_threads(struct ui_view *v, const struct akt_reply *r,
+			void *arg)
+{
+	struct vc_messages *m = &vc_of(v)->msg;
+	struct akt_thread_list fresh;
+	int64_t sel_id = 0;
+	char *err = NULL;
+
+	if ((unsigned)(uintptr_t)arg != m->gen)
+		return;
+	if (r->result != AKT_OK) {
+		if (!m->loaded) {
+			free(m->error);
+			m->error = xasprintf("%s%s%s", r->error ? r->error : "",
+					     r->hint ? "; " : "",
+					     r->hint ? r->hint : "");
+		} else {
+			vc_fail(v, r, _("messages"));
+		}
+		return;
+	}
+	if (!akt_thread_list_decode(r->json, &fresh, &err)) {
+		ui_err(v->ui, _("the platform's answer is not understood: %s"),
+		       err);
+		free(err);
+		return;
+	}
+	if (m->loaded && m->list.sel < m->threads.n)
+		sel_id = m->threads.items[m->list.sel].id;
+	akt_thread_list_clear(&m->threads);
+	m->threads = fresh;
+	m->loaded = true;
+	xfree(&m->error);
+	/* the same thread stays selected, wherever it moved */
+	for (size_t i = 0; sel_id && i < m->threads.n; i++)
+		if (m->threads.items[i].id == sel_id)
+			m->list.sel = i;
+}
+
+static void msg_load(struct ui_view *v, bool quiet)
+{
+	struct vc *c = vc_of(v);
+	char *path = vc_path(c, "/threads");
+
+	if (!quiet) {
+		c->msg.loaded = false;
+		c->msg.list.sel = c->msg.list.top = 0;
+	}
+	ui_get(v, path, got_threads, (void *)(uintptr_t)++c->msg.gen);
+	free(path);
+}
+
+/* Columns after the mark: subject, messages, unread, last message. */
+static void msg_draw(struct ui_view *v, int y0, int rows, int cols)
+{
+	struct vc_messages *m = &vc_of(v)->msg;
+	int cw = 8, uw = 11, tw = 16, list = rows - 1;
+	int sw = AKT_MAX(10, cols - 2 - cw - uw - tw - 3);
+
+	if (!m->loaded) {
+		vc_draw_state(v, y0, cols, m->error ? m->error :
+			      vc_loading(v, _("Loading the messages…")),
+			      m->error != NULL);
+		return;
+	}
+	if (!m->threads.n) {
+		vc_draw_state(v, y0, cols, _("No messages with the citizen."),
+			      false);
+		return;
+	}
+	/* placed by columns: translations are not all one byte a column */
+	attrset(ui_attr(v->ui, AKT_T_HEADER));
+	ui_put(y0, 0, 2, "", true);
+	ui_put(y0, 2, sw + 1, _("Subject"), true);
+	ui_put(y0, 2 + sw + 1, cw + 1, _("Messages"), true);
+	ui_put(y0, 2 + sw + cw + 2, uw + 1, _("Unread"), true);
+	ui_put(y0, 2 + sw + cw + uw + 3, cols - (2 + sw + cw + uw + 3),
+	       _("Last message"), true);
+	m->list.count = m->threads.n;
+	ui_list_clamp(&m->list, list);
+	for (int i = 0; i < list; i++) {
+		size_t idx = m->list.top + (size_t)i;
+		int y = y0 + 1 + i, x = 2;
+		const struct akt_thread *t;
+		char *last;
+		attr_t a;
+
+		if (idx >= m->threads.n) {
+			attrset(ui_attr(v->ui, AKT_T_TEXT));
+			ui_put(y, 0, cols, "", true);
+			continue;
+		}
+		t = &m->threads.items[idx];
+		a = vc_row_start(v, y, idx == m->list.sel);
+		if (t->unread)
+			attrset(a | A_BOLD);
+		x += ui_put(y, x, sw, t->subject, true) + 1;
+		attrset(a);
+		x += ui_putf(y, x, cw, true, "%*lld", cw,
+			     (long long)t->message_count) + 1;
+		/* the count says it in words; the colour only adds to it */
+		if (t->unread) {
+			if (idx != m->list.sel)
+				attrset(ui_attr(v->ui, AKT_T_UNREAD) | A_BOLD);
+			else
+				attrset(a | A_BOLD);
+			x += ui_putf(y, x, uw, true, _("✉ %lld new"),
+				     (long long)t->unread) + 1;
+		} else {
+			x += ui_put(y, x, uw, "", true) + 1;
+		}
+		attrset(idx == m->list.sel ? a : ui_attr(v->ui, AKT_T_DIM));
+		last = akt_fmt_time(t->last_message_at);
+		ui_put(y, x, cols - x, last, true);
+		free(last);
+	}
+}
+
+/* ---- one thread ---------------------------------------------------------- */
+
+static const char *kind_word(enum akt_author_kind k)
+{
+	switch (k) {
+	case AKT_AUTHOR_OFFICER:
+		return _("officer");
+	case AKT_AUTHOR_CITIZEN:
+		return _("citizen");
+	default:
+		return _("system");
+	}
+}
+
+static void add_message(struct akt_buf *b, const struct akt_message *msg,
+			int width)
+{
+	char *sent = akt_fmt_time(msg->sent_at), **lines;
+	size_t n;
+
+	akt_buf_printf(b, "── %s (%s), %s", msg->author_name,
+		       kind_word(msg->author_kind), sent);
+	if (msg->author_kind == AKT_AUTHOR_OFFICER && msg->read_by_citizen_at) {
+		char *read = akt_fmt_time(msg->read_by_citizen_at);
+
+		akt_buf_addstr(b, " · ");
+		akt_buf_printf(b, _("read by the citizen on %s"), read);
+		free(read);
+	} else if (msg->author_kind == AKT_AUTHOR_OFFICER) {
+		akt_buf_printf(b, " · %s", _("not read by the citizen yet"));
+	} else if (msg->author_kind == AKT_AUTHOR_CITIZEN &&
+		   !msg->read_by_officer_at) {
+		akt_buf_printf(b, " · %s", _("new"));
+	}
+	if (msg->filed_note_id)
+		akt_buf_printf(b, " · %s", _("filed in the journal"));
+	akt_buf_addstr(b, "\n");
+	lines = ui_wrap(msg->body, width, &n);
+	for (size_t i = 0; i < n; i++)
+		akt_buf_printf(b, "%s\n", lines[i]);
+	akt_buf_addstr(b, "\n");
+	ui_wrap_free(&lines, &n);
+	free(sent);
+}
+
+static void marked_read(struct ui_view *v, const struct akt_reply *r,
+			void *arg)
+{
+	(void)arg;
+	if (r->result != AKT_OK) {
+		vc_fail(v, r, _("marking the messages read"));
+		return;
+	}
+	msg_load(v, true);
+}
+
+static void mark_read(struct ui_view *v, int64_t thread)
+{
+	struct vc *c = vc_of(v);
+	char *sub = xasprintf("/threads/%lld/read", (long long)thread);
+	char *path = vc_path(c, sub);
+	/* all of the thread's citizen messages: no If-Match, not a case
+	 * write */
+	struct akt_call call = { .method = "POST", .path = path,
+				 .body = "{}", .body_len = 2 };
+
+	akt_session_call(v->ui->session, &call, ui_req_cb,
+			 ui_req_new(v, marked_read, NULL));
+	free(path);
+	free(sub);
+}
+
+static void got_thread(struct ui_view *v, const struct akt_reply *r,
+		       void *arg)
+{
+	struct vc *c = vc_of(v);
+	struct akt_thread t;
+	struct akt_buf b;
+	char *err = NULL, *title;
+	bool unread = false;
+
+	if ((unsigned)(uintptr_t)arg != c->msg.open_gen)
+		return;
+	if (r->status == 404) {
+		ui_err(v->ui, "%s", _("that thread is no longer part of the "
+				      "case"));
+		msg_load(v, true);
+		return;
+	}
+	if (r->result != AKT_OK) {
+		vc_fail(v, r, _("the thread"));
+		return;
+	}
+	if (!akt_thread_decode(r->json, &t, &err)) {
+		ui_err(v->ui, _("the platform's answer is not understood: %s"),
+		       err);
+		free(err);
+		return;
+	}
+	akt_buf_init(&b, SIZE_MAX);
+	akt_buf_printf(&b, "%s\n\n", t.subject);
+	for (size_t i = 0; i < t.nmessages; i++) {
+		add_message(&b, &t.messages[i], AKT_MAX(COLS - 3, 10));
+		if (t.messages[i].author_kind == AKT_AUTHOR_CITIZEN &&
+		    !t.messages[i].read_by_officer_at)
+			unread = true;
+	}
+	title = xasprintf("%s – %s", c->number ? c->number : "", t.subject);
+	if (unread)
+		mark_read(v, t.id);
+	ui_show_text(v->ui, title, akt_buf_str(&b));
+	free(title);
+	akt_buf_free(&b);
+	akt_thread_clear(&t);
+}
+
+static void open_thread(struct ui_view *v, const struct akt_thread *t)
+{
+	struct vc *c = vc_of(v);
+	char *sub = xasprintf("/threads/%lld", (long long)t->id);
+	char *path = vc_path(c, sub);
+
+	ui_get(v, path, got_thread, (void *)(uintptr_t)++c->msg.open_gen);
+	free(path);
+	free(sub);
+}
+
+static bool msg_action(struct ui_view *v, enum akt_action a, int rows)
+{
+	struct vc_messages *m = &vc_of(v)->msg;
+
+	if (!m->loaded)
+		return false;
+	if (a == AKT_A_ENTER) {
+		if (m->list.sel < m->threads.n)
+			open_thread(v, &m->threads.items[m->list.sel]);
+		return true;
+	}
+	m->list.count = m->threads.n;
+	return ui_list_action(&m->list, a, rows - 1);
+}
+
+static void msg_event(struct ui_view *v, const struct akt_event *e)
+{
+	if (strncmp(e->type, "message.", 8) == 0 && vc_of(v)->msg.loaded)
+		msg_load(v, true);
+}
+
+static void msg_done(struct ui_view *v)
+{
+	struct vc_messages *m = &vc_of(v)->msg;
+
+	akt_thread_list_clear(&m->threads);
+	free(m->error);
+}
+
+const struct vc_tab_ops vc_messages_ops = {
+	.id = "messages",
+	.name = N_("Messages"),
+	.load = msg_load,
+	.draw = msg_draw,
+	.action = msg_action,
+	.event = msg_event,
+	.done = msg_done,
+};
