@@ -165,6 +165,27 @@ const struct akt_event *act_changer(const struct akt_event_page *p,
 	return &p->items[0];
 }
 
+bool act_only_by(const struct akt_event_page *p, const char *seen_at,
+		 const char *me)
+{
+	size_t i;
+
+	if (!p || !seen_at || !me)
+		return false;
+	/* Newest first: every change after what was seen must be mine,
+	 * and the page must reach back to what was seen. */
+	for (i = 0; i < p->n; i++) {
+		const struct akt_event *e = &p->items[i];
+
+		if (!e->at || strcmp(e->at, seen_at) <= 0)
+			break;
+		if (!e->actor_officer.username ||
+		    strcmp(e->actor_officer.username, me) != 0)
+			return false;
+	}
+	return i > 0 && i < p->n;
+}
+
 const char *act_actor(const struct akt_event *e)
 {
 	if (e->actor_officer.id && e->actor_officer.username &&

@@ -107,6 +107,18 @@ void akt_case_list_free(struct akt_case_list **lp)
 	*lp = NULL;
 }
 
+unsigned akt_case_list_stop(struct akt_case_list *l)
+{
+	unsigned stopped = akt_case_list_loading(l);
+
+	/* The rows asked for next start the pages again. */
+	akt_session_cancel_arg(l->s, &l->fwd);
+	akt_session_cancel_arg(l->s, &l->back);
+	l->fwd.busy = l->back.busy = false;
+	akt_timer_stop(l->kick);
+	return stopped;
+}
+
 void akt_case_list_set_limit(struct akt_case_list *l, unsigned limit)
 {
 	l->limit = limit < 1 ? 1 : AKT_MIN(limit, LIMIT_MAX);

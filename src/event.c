@@ -3,6 +3,7 @@
  * and the one-line description of each.
  */
 #include "akt/event.h"
+#include "akt/i18n.h"
 #include "akt/buf.h"
 #include "akt/xalloc.h"
 
@@ -147,16 +148,6 @@ static const char *text_of(const json_t *obj, const char *key)
 	return s && *s ? s : NULL;
 }
 
-static void add_int(struct akt_buf *b, const json_t *obj, const char *key)
-{
-	const json_t *j = json_object_get(obj, key);
-
-	if (json_is_integer(j))
-		akt_buf_printf(b, "%lld", (long long)json_integer_value(j));
-	else
-		akt_buf_addc(b, '?');
-}
-
 /* A status object's name in lang, else its other name, else its id. */
 static const char *status_name(const json_t *status, const char *lang)
 {
@@ -178,12 +169,40 @@ static const char *officer_name(const json_t *data)
 	return s ? s : str_of(o, "username");
 }
 
+/* An integer member as text, "?" when it is missing or not a number. */
+struct num_text {
+	char s[24];
+};
+
+static struct num_text num(const json_t *obj, const char *key)
+{
+	const json_t *j = json_object_get(obj, key);
+	struct num_text t = { "?" };
+
+	if (json_is_integer(j))
+		snprintf(t.s, sizeof(t.s), "%lld",
+			 (long long)json_integer_value(j));
+	return t;
+}
+
+/* The words of the author kinds, translated. */
+static const char *kind_word(const char *kind)
+{
+	if (strcmp(kind, "officer") == 0)
+		return _("officer");
+	if (strcmp(kind, "citizen") == 0)
+		return _("citizen");
+	if (strcmp(kind, "system") == 0)
+		return _("system");
+	return kind;
+}
+
 static void describe_status(struct akt_buf *b, const json_t *data,
 			    const char *lang)
 {
 	const char *comment = text_of(data, "comment");
 
-	akt_buf_printf(b, "status %s → %s",
+	akt_buf_printf(b, _("status %s → %s"),
 		       status_name(json_object_get(data, "from"), lang),
 		       status_name(json_object_get(data, "to"), lang));
 	if (comment)
@@ -194,9 +213,8 @@ static void describe_hold(struct akt_buf *b, const json_t *data)
 {
 	const char *reason = text_of(data, "reason");
 
-	akt_buf_printf(b, "legal hold %s",
-		       json_is_true(json_object_get(data, "active")) ? "on"
-								     : "off");
+	akt_buf_addstr(b, json_is_true(json_object_get(data, "active")) ?
+		       _("legal hold on") : _("legal hold off"));
 	if (reason)
 		akt_buf_printf(b, ": %s", reason);
 }
@@ -204,36 +222,36 @@ static void describe_hold(struct akt_buf *b, const json_t *data)
 static void describe_note(struct akt_buf *b, const char *what,
 			  const json_t *data)
 {
-	akt_buf_addstr(b, "note ");
-	add_int(b, data, "note_id");
-	if (strcmp(what, "created") == 0) {
-		akt_buf_addstr(b, " created");
-		if (json_is_true(json_object_get(data, "published")))
-			akt_buf_addstr(b, " and published");
-	} else if (strcmp(what, "published") == 0) {
-		akt_buf_addstr(b, " published");
-	} else {
-		akt_buf_addstr(b, " read by party ");
-		add_int(b, data, "party_id");
-	}
+	const struct num_text id = num(data, "note_id");
+
+	if (strcmp(what, "created") == 0)
+		akt_buf_printf(b, json_is_true(json_object_get(data,
+							       "published")) ?
+			       _("note %s created and published") :
+			       _("note %s created"), id.s);
+	else if (strcmp(what, "published") == 0)
+		akt_buf_printf(b, _("note %s published"), id.s);
+	else
+		akt_buf_printf(b, _("note %s read by party %s"), id.s,
+			       num(data, "party_id").s);
 }
 
 static void describe_message(struct akt_buf *b, const char *what,
 			     const json_t *data)
 {
-	akt_buf_addstr(b, "message ");
-	add_int(b, data, "message_id");
-	if (strcmp(what, "filed") == 0) {
-		akt_buf_addstr(b, " filed as note ");
-		add_int(b, data, "note_id");
-		return;
-	}
-	akt_buf_addstr(b, " in thread ");
-	add_int(b, data, "thread_id");
-	if (strcmp(what, "created") == 0)
-		akt_buf_printf(b, " from %s", str_of(data, "author_kind"));
+	const struct num_text id = num(data, "message_id");
+
+	if (strcmp(what, "filed") == 0)
+		akt_buf_printf(b, _("message %s filed as note %s"), id.s,
+			       num(data, "note_id").s);
+	else if (strcmp(what, "created") == 0)
+		akt_buf_printf(b, _("message %s in thread %s from %s"), id.s,
+			       num(data, "thread_id").s,
+			       kind_word(str_of(data, "author_kind")));
 	else
-		akt_buf_printf(b, " read by %s", str_of(data, "by"));
+		akt_buf_printf(b, _("message %s in thread %s read by %s"),
+			       id.s, num(data, "thread_id").s,
+			       kind_word(str_of(data, "by")));
 }
 
 char *akt_event_describe(const struct akt_event *e, const char *lang)
@@ -244,13 +262,13 @@ char *akt_event_describe(const struct akt_event *e, const char *lang)
 
 	akt_buf_init(&b, 0);
 	if (strcmp(t, "case.created") == 0) {
-		akt_buf_addstr(&b, "case created");
+		akt_buf_addstr(&b, _("case created"));
 	} else if (strcmp(t, "case.status_changed") == 0) {
 		describe_status(&b, data, lang);
 	} else if (strcmp(t, "case.assigned") == 0) {
-		akt_buf_printf(&b, "assigned %s", officer_name(data));
+		akt_buf_printf(&b, _("assigned %s"), officer_name(data));
 	} else if (strcmp(t, "case.unassigned") == 0) {
-		akt_buf_printf(&b, "unassigned %s", officer_name(data));
+		akt_buf_printf(&b, _("unassigned %s"), officer_name(data));
 	} else if (strcmp(t, "case.legal_hold") == 0) {
 		describe_hold(&b, data);
 	} else if (strncmp(t, "note.", 5) == 0 &&
@@ -264,21 +282,18 @@ char *akt_event_describe(const struct akt_event *e, const char *lang)
 		    strcmp(t + 8, "filed") == 0)) {
 		describe_message(&b, t + 8, data);
 	} else if (strcmp(t, "party.revealed") == 0) {
-		akt_buf_addstr(&b, "personal number of party ");
-		add_int(&b, data, "party_id");
-		akt_buf_printf(&b, " revealed: %s", str_of(data, "reason"));
+		akt_buf_printf(&b, _("personal number of party %s revealed: "
+				     "%s"), num(data, "party_id").s,
+			       str_of(data, "reason"));
 	} else if (strcmp(t, "document.downloaded") == 0) {
-		akt_buf_addstr(&b, "document ");
-		add_int(&b, data, "document_id");
-		akt_buf_addstr(&b, " downloaded");
+		akt_buf_printf(&b, _("document %s downloaded"),
+			       num(data, "document_id").s);
 	} else if (strcmp(t, "case.purged") == 0) {
-		akt_buf_printf(&b, "case %s purged",
+		akt_buf_printf(&b, _("case %s purged"),
 			       str_of(data, "case_number"));
 	} else if (strcmp(t, "retention.policy_changed") == 0) {
-		akt_buf_printf(&b, "retention policy of %s set to ",
-			       str_of(data, "e_service"));
-		add_int(&b, data, "days");
-		akt_buf_addstr(&b, " days");
+		akt_buf_printf(&b, _("retention policy of %s set to %s days"),
+			       str_of(data, "e_service"), num(data, "days").s);
 	} else {
 		akt_buf_addstr(&b, t);
 	}

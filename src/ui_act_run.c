@@ -373,6 +373,12 @@ static void on_events(struct ui_view *v, const struct akt_reply *r, void *arg)
 
 	if (r->result == AKT_OK && akt_event_page_decode(r->json, &p, &err)) {
 		have = true;
+		/* the officer's own change since: not a conflict */
+		if (act_only_by(&p, it->seen_at, it->run->ui->me.username)) {
+			akt_event_page_clear(&p);
+			write_item(it);
+			return;
+		}
 		e = act_changer(&p, it->c.s.updated_at);
 	}
 	free(err);

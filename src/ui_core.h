@@ -41,6 +41,10 @@ struct ui_private {
 	char pw[256];
 	size_t pwlen;
 	bool unlocking;
+	bool modal_was;                   /* a modal was drawn last time */
+	/* title, status bar and message as last drawn, in line_frame */
+	char *line_text[3];
+	unsigned line_frame;
 };
 
 /* ---- ui_modal.c ---- */

@@ -67,11 +67,24 @@ static size_t fit(const char *s, int width, wchar_t *out, size_t outlen,
 	return n;
 }
 
+/* Printable ASCII needs neither sanitizing nor width tables: one column
+ * a byte. Most cells (numbers, dates, statuses) are such. */
+static bool plain_ascii(const char *s, size_t *len)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if (*p < 0x20 || *p > 0x7E)
+			return false;
+	*len = (size_t)(p - s);
+	return true;
+}
+
 int ui_put(int y, int x, int width, const char *text, bool pad)
 {
 	wchar_t stackbuf[512], *buf = stackbuf;
-	size_t cap = AKT_LEN(stackbuf), n;
-	char *clean;
+	size_t cap = AKT_LEN(stackbuf), n, len;
+	char *clean = NULL;
 	int cols = 0;
 	bool cut;
 
@@ -79,12 +92,22 @@ int ui_put(int y, int x, int width, const char *text, bool pad)
 		return 0;
 	if (x + width > COLS)
 		width = COLS - x;
-	clean = akt_sanitize_str(text ? text : "", AKT_SAN_ONELINE);
 	if ((size_t)width + 2 > cap) {
 		cap = (size_t)width + 2;
 		buf = xreallocarray(NULL, cap, sizeof(*buf));
 	}
-	n = fit(clean, width, buf, cap, &cols, &cut);
+	if (!text)
+		text = "";
+	if (plain_ascii(text, &len)) {
+		n = AKT_MIN(len, (size_t)width);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (wchar_t)(unsigned char)text[i];
+		cols = (int)n;
+		cut = len > (size_t)width;
+	} else {
+		clean = akt_sanitize_str(text, AKT_SAN_ONELINE);
+		n = fit(clean, width, buf, cap, &cols, &cut);
+	}
 	if (cut) {
 		/* Make room for the ellipsis, taking characters off the end
 		 * until one column is free. */
@@ -99,16 +122,17 @@ int ui_put(int y, int x, int width, const char *text, bool pad)
 			buf[n++] = L'…';
 			cols++;
 		}
-		buf[n] = 0;
 	}
-	mvaddnwstr(y, x, buf, (int)n);
+	/* The padding goes out in the same call: one pass through curses. */
 	if (pad)
-		for (int i = cols; i < width; i++)
-			mvaddch(y, x + i, ' ');
+		for (; cols < width && n + 1 < cap; cols++)
+			buf[n++] = L' ';
+	buf[n] = 0;
+	mvaddnwstr(y, x, buf, (int)n);
 	if (buf != stackbuf)
 		free(buf);
 	free(clean);
-	return pad ? width : cols;
+	return cols;
 }
 
 int ui_putf(int y, int x, int width, bool pad, const char *fmt, ...)

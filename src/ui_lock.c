@@ -47,7 +47,7 @@ void ui_lock(struct ui *ui)
 	clearok(curscr, TRUE);
 	if (ui->p->lock_timer)
 		akt_timer_stop(ui->p->lock_timer);
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }
 
 static void unlocked(const struct akt_reply *r, void *arg)
@@ -58,6 +58,7 @@ static void unlocked(const struct akt_reply *r, void *arg)
 	if (r->result == AKT_OK) {
 		ui->locked = false;
 		clearok(curscr, TRUE);
+		ui_redraw_all(ui);
 		ui_msg(ui, "%s", _("Unlocked."));
 		ui_lock_touch(ui);
 	} else if (r->result == AKT_E_AUTH) {

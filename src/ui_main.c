@@ -27,7 +27,7 @@ void ui_push(struct ui *ui, struct ui_view *v)
 	v->ui = ui;
 	v->below = ui->view;
 	ui->view = v;
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }
 
 static void view_free(struct ui *ui, struct ui_view *v)
@@ -48,13 +48,19 @@ void ui_pop(struct ui *ui)
 	view_free(ui, v);
 	if (!ui->view)
 		ui->quit = true;
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }
 
 /* ---- messages ----------------------------------------------------------- */
 
 void ui_dirty(struct ui *ui)
 {
+	ui->dirty = true;
+}
+
+void ui_redraw_all(struct ui *ui)
+{
+	ui->frame++;
 	ui->dirty = true;
 }
 
@@ -106,13 +112,36 @@ int ui_body_rows(void)
 
 static const char *const spinner[] = { "|", "/", "-", "\\" };
 
+/*
+ * The fixed lines (title, status bar, message) are drawn only when their
+ * text changed since the same frame: a key that moves the selection then
+ * costs two rows of the list and nothing else. false = draw it.
+ */
+static bool same_as_drawn(struct ui *ui, int line, const char *text)
+{
+	struct ui_private *p = ui->p;
+
+	if (p->line_frame != ui->frame) {
+		for (int i = 0; i < 3; i++)
+			xfree(&p->line_text[i]);
+		p->line_frame = ui->frame;
+	}
+	if (p->line_text[line] && strcmp(p->line_text[line], text) == 0)
+		return true;
+	free(p->line_text[line]);
+	p->line_text[line] = xstrdup(text);
+	return false;
+}
+
 static void draw_title(struct ui *ui)
 {
 	char *title = ui->view && ui->view->ops->title ?
 		ui->view->ops->title(ui->view) : xstrdup("akt");
 
-	attrset(ui_attr(ui, AKT_T_TITLE));
-	ui_put(0, 0, COLS, title, true);
+	if (!same_as_drawn(ui, 0, title)) {
+		attrset(ui_attr(ui, AKT_T_TITLE));
+		ui_put(0, 0, COLS, title, true);
+	}
 	free(title);
 }
 
@@ -160,6 +189,21 @@ static void draw_status(struct ui *ui)
 		snprintf(net, sizeof(net), "%s", _("offline"));
 		break;
 	}
+	{
+		/* everything the bar shows, to see whether it changed */
+		char *sig = xasprintf("%s@%s %s %u %u %u %u",
+				      ui->me_loaded ? ui->me.username : "?",
+				      host, net, busy, busy ?
+				      ui->spin % 4 : 0, ui->new_messages,
+				      (unsigned)ui->net);
+		bool same = same_as_drawn(ui, 1, sig);
+
+		free(sig);
+		if (same) {
+			free(host);
+			return;
+		}
+	}
 	attrset(ui_attr(ui, AKT_T_STATUS_BAR));
 	x += ui_putf(y, x, COLS - x, false, " %s@%s ",
 		     ui->me_loaded ? ui->me.username : "?", host);
@@ -183,9 +227,15 @@ static void draw_status(struct ui *ui)
 static void draw_message(struct ui *ui)
 {
 	int y = LINES - 1;
+	char key[2] = { ui->message_error ? 'E' : 'M', 0 };
+	char *text = xasprintf("%s%s", key, ui->message ? ui->message : "");
 
-	attrset(ui_attr(ui, ui->message_error ? AKT_T_ERROR : AKT_T_MESSAGE));
-	ui_put(y, 0, COLS, ui->message ? ui->message : "", true);
+	if (!same_as_drawn(ui, 2, text)) {
+		attrset(ui_attr(ui, ui->message_error ? AKT_T_ERROR :
+				AKT_T_MESSAGE));
+		ui_put(y, 0, COLS, ui->message ? ui->message : "", true);
+	}
+	free(text);
 }
 
 void ui_draw(struct ui *ui)
@@ -195,6 +245,7 @@ void ui_draw(struct ui *ui)
 
 	ui->dirty = false;
 	if (LINES < 5 || COLS < 20) {
+		ui->frame++;
 		erase();
 		ui_put(0, 0, COLS, _("akt: the terminal is too small"), true);
 		refresh();
@@ -205,6 +256,11 @@ void ui_draw(struct ui *ui)
 		refresh();
 		return;
 	}
+	/* A menu or prompt over the body, now or just gone: the rows under
+	 * it are drawn anew. */
+	if (ui_modal_active(ui) || ui->p->modal_was)
+		ui->frame++;
+	ui->p->modal_was = ui_modal_active(ui);
 	attrset(ui_attr(ui, AKT_T_TEXT));
 	draw_title(ui);
 	if (v) {
@@ -253,7 +309,7 @@ static void generic_action(struct ui *ui, enum akt_action a)
 		break;
 	case AKT_A_REDRAW:
 		clearok(curscr, TRUE);
-		ui_dirty(ui);
+		ui_redraw_all(ui);
 		break;
 	case AKT_A_SUSPEND:
 		ui_term_suspend(ui);
@@ -484,7 +540,7 @@ static void spin(struct akt_timer *t, void *arg)
 /* Scripts run a key whenever akt has nothing to wait for. */
 static bool idle(const struct ui *ui)
 {
-	return in_flight(ui) == 0;
+	return in_flight(ui) == 0 && ui->deferred == 0;
 }
 
 static void script_step(struct akt_timer *t, void *arg)
@@ -561,6 +617,8 @@ static void ui_free_all(struct ui *ui)
 	ui_line_free(&ui->p->searchline);
 	ui_line_free(&ui->p->promptline);
 	explicit_bzero(ui->p->pw, sizeof(ui->p->pw));
+	for (int i = 0; i < 3; i++)
+		free(ui->p->line_text[i]);
 	akt_keymap_free(&ui->keys);
 	akt_theme_clear(&ui->theme);
 	akt_officer_clear(&ui->me);

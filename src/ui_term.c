@@ -101,7 +101,7 @@ void ui_term_resize(struct ui *ui, int rows, int cols)
 {
 	resizeterm(rows, cols);
 	clearok(curscr, TRUE);
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }
 
 static void catch(int sig, void (*fn)(int))
@@ -156,6 +156,10 @@ bool ui_term_start(struct ui *ui, bool script, char **err)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(25);
+	/* Keys are read in a batch by the loop; curses need not poll the
+	 * terminal for more during each refresh (a system call or two per
+	 * key saved, which is most of a key's cost). */
+	typeahead(-1);
 	leaveok(stdscr, FALSE);
 
 	if (!headless) {
@@ -218,5 +222,5 @@ void ui_term_suspend(struct ui *ui)
 	sigaction(SIGTSTP, &old, NULL);
 	reset_prog_mode();
 	clearok(curscr, TRUE);
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }

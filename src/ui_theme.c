@@ -58,7 +58,7 @@ void ui_theme_apply(struct ui *ui)
 			obj_attr[o] |= COLOR_PAIR(o + 1);
 		}
 	}
-	ui_dirty(ui);
+	ui_redraw_all(ui);
 }
 
 attr_t ui_attr(const struct ui *ui, enum akt_theme_obj o)

@@ -87,7 +87,7 @@ static void msg_draw(struct ui_view *v, int y0, int rows, int cols)
 	attrset(ui_attr(v->ui, AKT_T_HEADER));
 	ui_put(y0, 0, 2, "", true);
 	ui_put(y0, 2, sw + 1, _("Subject"), true);
-	ui_put(y0, 2 + sw + 1, cw + 1, _("Messages"), true);
+	ui_put(y0, 2 + sw + 1, cw + 1, _("Count"), true);
 	ui_put(y0, 2 + sw + cw + 2, uw + 1, _("Unread"), true);
 	ui_put(y0, 2 + sw + cw + uw + 3, cols - (2 + sw + cw + uw + 3),
 	       _("Last message"), true);

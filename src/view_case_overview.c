@@ -320,15 +320,17 @@ static void show_document(struct ui_view *v, const struct akt_document *d)
 	const struct akt_case *k = &vc_of(v)->c;
 	char *size = akt_fmt_size(d->size), *at = akt_fmt_time(d->created_at);
 	char *text, *title;
+	char *bytes = xasprintf(_("%lld bytes"), (long long)d->size);
 
-	text = xasprintf("%s %s\n%s %s\n%s %s\n%s %s (%lld bytes)\n"
+	text = xasprintf("%s %s\n%s %s\n%s %s\n%s %s (%s)\n"
 			 "%s %s\n\n%s\n",
 			 _("Name:"), d->name, _("Kind:"), kind_name(d->kind),
 			 _("Type:"), d->media_type ? d->media_type : "",
-			 _("Size:"), size, (long long)d->size,
+			 _("Size:"), size, bytes,
 			 _("Filed:"), at,
 			 _("On the Overview, S saves the document to a file "
 			   "and o opens it."));
+	free(bytes);
 	title = xasprintf("%s – %s", k->s.number, d->name);
 	ui_show_text(v->ui, title, text);
 	free(title);

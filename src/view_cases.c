@@ -264,9 +264,20 @@ static bool cases_action(struct ui_view *v, enum akt_action a)
 	struct vcl *c = vcl_of(v);
 	const struct akt_case_summary *s;
 
-	if (ui_list_action(&c->sel, a, c->rows))
+	if (ui_list_action(&c->sel, a, c->rows)) {
+		c->stopped = false;
 		return true;
+	}
 	switch (a) {
+	case AKT_A_CANCEL:
+		/* Esc: stop the pages under way; moving loads again. The
+		 * core drops the view's own requests after this. */
+		if (c->list && akt_case_list_stop(c->list)) {
+			c->stopped = true;
+			ui_msg(v->ui, "%s", _("Stopped waiting."));
+			return !v->loading;
+		}
+		return false;
 	case AKT_A_ENTER:
 		if ((s = vcl_selected(v)))
 			view_case_open(v->ui, s->id, s->number);

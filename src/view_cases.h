@@ -72,6 +72,10 @@ struct vcl_pending {
 	bool unread;                   /* its unread count changed */
 };
 
+/* Rows of a case list remembered for skipping redraws (taller
+ * terminals simply draw the rest every time). */
+#define VCL_MAX_ROWS 256
+
 struct vcl {
 	char *title;                   /* queue name, "My cases" */
 	char *path;
@@ -91,6 +95,11 @@ struct vcl {
 	bool cols_eservice;            /* the layout has the e-service */
 	int64_t keep_id;               /* select this case once loaded */
 	unsigned new_cases;            /* came in but not shown (^R) */
+	bool stopped;                  /* Esc: load nothing until a move */
+	/* what each screen row shows, to skip drawing it again unchanged */
+	uint64_t drawn[VCL_MAX_ROWS];
+	unsigned drawn_frame;
+	size_t drawn_top;              /* sel.top when the rows were drawn */
 
 	struct vcl_tag *tags;          /* sorted by id */
 	size_t ntags;

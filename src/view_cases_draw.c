@@ -164,6 +164,81 @@ static void draw_case(struct vcl *c, const struct row_ctx *r,
 	}
 }
 
+/* FNV-1a over what a row shows; 0 is kept for "drawn nothing". */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t mix_str(uint64_t h, const char *s)
+{
+	return mix(h, s ? s : "", s ? strlen(s) + 1 : 1);
+}
+
+/*
+ * The list moved by a few rows since the last draw: move what is on
+ * screen with it (curses turns that into a scroll of the terminal) and
+ * the memory of what each row shows, so only the rows that came into
+ * view are drawn. Scrolling with j then costs one row, not a screen.
+ */
+static void scroll_drawn(struct vcl *c, int y, size_t rows)
+{
+	size_t top = c->sel.top, old = c->drawn_top;
+	size_t d = top > old ? top - old : old - top;
+
+	c->drawn_top = top;
+	if (d == 0 || rows > VCL_MAX_ROWS || rows < 2)
+		return;
+	if (d >= rows || c->drawn[0] == 0) {
+		memset(c->drawn, 0, sizeof(c->drawn));
+		return;
+	}
+	setscrreg(y, y + (int)rows - 1);
+	scrollok(stdscr, TRUE);
+	scrl(top > old ? (int)d : -(int)d);
+	scrollok(stdscr, FALSE);
+	setscrreg(0, LINES - 1);
+	if (top > old) {
+		memmove(c->drawn, c->drawn + d, (rows - d) * sizeof(*c->drawn));
+		memset(c->drawn + rows - d, 0, d * sizeof(*c->drawn));
+	} else {
+		memmove(c->drawn + d, c->drawn, (rows - d) * sizeof(*c->drawn));
+		memset(c->drawn, 0, d * sizeof(*c->drawn));
+	}
+}
+
+/* Everything draw_row puts on screen row for list row i depends on. */
+static uint64_t row_sig(struct vcl *c, size_t i)
+{
+	const struct akt_case_summary *s = akt_case_list_get(c->list, i);
+	uint64_t h = 0xcbf29ce484222325ULL;
+	unsigned flags = (i == c->sel.sel) | (s ? 2u : 0u);
+
+	h = mix(h, &i, sizeof(i));
+	if (s) {
+		flags |= vcl_tagged(c, s->id) ? 4u : 0u;
+		flags |= vcl_is_match(c, s->id) ? 8u : 0u;
+		h = mix(h, &s->id, sizeof(s->id));
+		h = mix(h, &s->unread_messages, sizeof(s->unread_messages));
+		h = mix(h, &s->priority, sizeof(s->priority));
+		h = mix(h, &s->nassignees, sizeof(s->nassignees));
+		for (size_t k = 0; k < s->nassignees; k++)
+			h = mix_str(h, s->assignees[k].username);
+		h = mix_str(h, s->updated_at);
+		h = mix_str(h, s->status.id);
+		h = mix_str(h, s->deadline);
+		h = mix_str(h, s->number);
+		h = mix_str(h, s->applicant.name);
+		h = mix_str(h, s->title);
+	}
+	h = mix(h, &flags, sizeof(flags));
+	return h ? h : 1;
+}
+
 static void draw_row(struct ui_view *v, struct row_ctx *r, size_t i)
 {
 	struct vcl *c = vcl_of(v);
@@ -298,6 +373,12 @@ void vcl_draw(struct ui_view *v, int y0, int rows, int cols)
 	}
 	c->rows = rows > 1 ? rows - 1 : 1;
 	list_rows = (size_t)c->rows;
+	/* Rows drawn before stay as they are on the screen unless something
+	 * drew over them (ui->frame) or the columns moved. */
+	if (c->drawn_frame != v->ui->frame || c->cols.cols != cols) {
+		memset(c->drawn, 0, sizeof(c->drawn));
+		c->drawn_frame = v->ui->frame;
+	}
 	draw_header(v, y0, cols);
 	if (!c->list || !akt_case_list_ready(c->list)) {
 		if (c->error)
@@ -306,6 +387,7 @@ void vcl_draw(struct ui_view *v, int y0, int rows, int cols)
 			draw_state(v, y0 + 1, cols, _("Loading cases…"),
 				   AKT_T_DIM);
 		clear_rows(v, y0 + 2, y0 + rows, cols);
+		memset(c->drawn, 0, sizeof(c->drawn));
 		return;
 	}
 	if (c->sel.count == 0) {
@@ -314,19 +396,32 @@ void vcl_draw(struct ui_view *v, int y0, int rows, int cols)
 			   _("No case matches the filter; f changes it."),
 			   AKT_T_DIM);
 		clear_rows(v, y0 + 2, y0 + rows, cols);
+		memset(c->drawn, 0, sizeof(c->drawn));
 		return;
 	}
 	ui_list_clamp(&c->sel, c->rows);
+	scroll_drawn(c, y0 + 1, list_rows);
 	/* what is on screen and a screen either side; cheap when loaded */
 	from = c->sel.top > list_rows ? c->sel.top - list_rows : 0;
-	akt_case_list_want(c->list, from, c->sel.top + 2 * list_rows);
+	if (!c->stopped)
+		akt_case_list_want(c->list, from, c->sel.top + 2 * list_rows);
 
 	r = (struct row_ctx){ .ui = v->ui, .cols = &c->cols, .now = ui_now() };
 	for (size_t i = 0; i < list_rows && c->sel.top + i < c->sel.count;
 	     i++) {
+		uint64_t sig = row_sig(c, c->sel.top + i);
+
+		if (i < VCL_MAX_ROWS) {
+			if (c->drawn[i] == sig)
+				continue;
+			c->drawn[i] = sig;
+		}
 		r.y = y0 + 1 + (int)i;
 		draw_row(v, &r, c->sel.top + i);
 	}
+	for (size_t i = c->sel.count - c->sel.top; i < list_rows &&
+	     i < VCL_MAX_ROWS; i++)
+		c->drawn[i] = 0;
 	clear_rows(v, y0 + 1 + (int)AKT_MIN(list_rows,
 					     c->sel.count - c->sel.top),
 		   y0 + rows, cols);

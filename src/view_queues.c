@@ -29,6 +29,9 @@ struct vq_special {
 	bool failed;
 };
 
+/* How long the counts across queues wait after the queues came. */
+#define VQ_COUNTS_AFTER_MS 400
+
 struct vq {
 	struct akt_queue_list queues;
 	bool loaded;
@@ -37,6 +40,7 @@ struct vq {
 	int rows;
 	struct vq_special special[VQ_NSPECIAL];
 	struct akt_timer *timer;
+	struct akt_timer *count_timer;  /* the counts across queues, later */
 	bool stale;                  /* counts changed while not shown */
 	unsigned gen;                /* answers of older loads are dropped */
 	int64_t keep_id;             /* the queue selected before a reload */
@@ -73,6 +77,8 @@ static const char *special_name(int i)
 }
 
 /* ---- loading ------------------------------------------------------------ */
+
+static void counts_due(struct akt_timer *t, void *arg);
 
 static void got_queues(struct ui_view *v, const struct akt_reply *r,
 		       void *arg)
@@ -116,6 +122,12 @@ static void got_queues(struct ui_view *v, const struct akt_reply *r,
 	}
 	ui_list_clamp(&q->sel, q->rows);
 	ui_dirty(v->ui);
+	if (!q->count_timer)
+		q->count_timer = akt_timer_new(v->ui->loop, counts_due, v);
+	if (!akt_timer_active(q->count_timer)) {
+		v->ui->deferred++;
+		akt_timer_start(q->count_timer, VQ_COUNTS_AFTER_MS);
+	}
 }
 
 /* arg: the load's generation, the row and the category in three bits */
@@ -151,6 +163,23 @@ static void load(struct ui_view *v)
 	    q->sel.sel - VQ_NSPECIAL < q->queues.n)
 		q->keep_id = q->queues.items[q->sel.sel - VQ_NSPECIAL].id;
 	ui_get(v, "/v1/queues", got_queues, (void *)(uintptr_t)q->gen);
+}
+
+/* The counts of "My cases" and "Unassigned" cost the platform a search
+ * each; they are asked for a moment after the queues came, and not
+ * if the officer has gone on into a queue by then (its first page must
+ * not wait behind them): then when the queues are shown again. */
+static void counts_due(struct akt_timer *t, void *arg)
+{
+	struct ui_view *v = arg;
+	struct vq *q = vq_of(v);
+
+	(void)t;
+	v->ui->deferred--;
+	if (ui_top(v->ui) != v) {
+		q->stale = true;
+		return;
+	}
 	for (unsigned row = 0; row < VQ_NSPECIAL; row++) {
 		q->special[row].failed = false;
 		for (unsigned cat = 0; cat < VQ_NCATS; cat++) {
@@ -438,6 +467,9 @@ static void queues_done(struct ui_view *v)
 	struct vq *q = vq_of(v);
 
 	akt_timer_free(&q->timer);
+	if (q->count_timer && akt_timer_active(q->count_timer))
+		v->ui->deferred--;
+	akt_timer_free(&q->count_timer);
 	akt_queue_list_clear(&q->queues);
 	free(q->error);
 	free(q);

@@ -79,6 +79,12 @@ const struct akt_event *act_changer(const struct akt_event_page *p,
 
 /* An event's actor as the officer knows them: the username, else the
  * name; NULL when neither. Borrowed, not sanitized. */
+/* Whether every change in p (newest first) after seen_at was made by
+ * the officer me: the officer's own change since loading a list is not
+ * a conflict. False when p does not reach back to seen_at. */
+bool act_only_by(const struct akt_event_page *p, const char *seen_at,
+		 const char *me);
+
 const char *act_actor(const struct akt_event *e);
 
 /*

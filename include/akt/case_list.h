@@ -75,6 +75,10 @@ void akt_case_list_want(struct akt_case_list *l, size_t from, size_t to);
 /* Requests of this list under way. */
 unsigned akt_case_list_loading(const struct akt_case_list *l);
 
+/* Stop the pages under way (Esc); wanting rows starts them again.
+ * Returns how many were stopped. */
+unsigned akt_case_list_stop(struct akt_case_list *l);
+
 /* Row of the case with this id among the loaded rows, or -1. */
 ssize_t akt_case_list_find(const struct akt_case_list *l, int64_t id);
 

@@ -112,6 +112,9 @@ struct ui {
 	char *message;                    /* sanitized, or NULL */
 	bool message_error;
 
+	unsigned frame;                   /* see ui_redraw_all */
+	unsigned deferred;                /* loads waiting on a timer, which
+					   scripts wait for like requests */
 	bool dirty, quit, locked;
 	int exit_code;
 	struct ui_private *p;             /* the core's own (ui_main.c) */
@@ -119,6 +122,13 @@ struct ui {
 
 /* Mark the screen for redrawing before the loop next sleeps. */
 void ui_dirty(struct ui *ui);
+/*
+ * Everything on screen must be drawn anew: a view that skips rows it
+ * drew before unchanged (to spare the CPU per key) compares ui->frame
+ * with the frame of its last draw. Bumped on push, pop, resize, theme,
+ * ^L, the lock, and around menus and prompts drawn over the body.
+ */
+void ui_redraw_all(struct ui *ui);
 
 /* A message on the bottom line (formatted, then sanitized to one line). */
 void ui_msg(struct ui *ui, const char *fmt, ...) AKT_PRINTF(2, 3);

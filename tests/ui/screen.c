@@ -50,6 +50,7 @@ struct screen_run *screen_run(struct sb *sb, const char *home,
 	const char *spath = sb_fmt(sb, "%s/script", dir);
 	const char *env[24];
 	size_t ne = 0, shots = 0;
+	double limit = 30;
 	FILE *f;
 
 	assert_non_null(r);
@@ -59,6 +60,9 @@ struct screen_run *screen_run(struct sb *sb, const char *home,
 	for (const char *p = script; *p;) {
 		size_t n = strcspn(p, "\n");
 
+		/* the time limit grows by what the script sleeps */
+		if (strncmp(p, ":sleep ", 7) == 0)
+			limit += strtod(p + 7, NULL) / 1000;
 		if (n == 5 && strncmp(p, "%SHOT", 5) == 0) {
 			assert_true(shots < 16);
 			fprintf(f, ":save-display %s/shot%zu\n", dir, shots++);
@@ -85,7 +89,7 @@ struct screen_run *screen_run(struct sb *sb, const char *home,
 	env[ne] = NULL;
 
 	r->run = cli_run_env(sb, home, NULL, env, (const char *[]){ NULL },
-			     30);
+			     limit);
 	/* A screen test is also a run of akt that must end well: a
 	 * sanitizer's report or a crash fails it here. */
 	if (r->run->status != 0) {

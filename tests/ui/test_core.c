@@ -6,6 +6,11 @@
 #include "screen.h"
 
 #include <cmocka.h>
+#include <locale.h>
+#include <wchar.h>
+#include <sys/stat.h>
+
+#define AKT_TEST_LEN(a) (sizeof(a) / sizeof((a)[0]))
 
 static int setup(void **state)
 {
@@ -74,6 +79,110 @@ static void lock_leaves_nothing_on_screen(void **state)
 	assert_true(screen_has(r->shots[2], "Bygglov"));
 }
 
+/* lock_after is in minutes: this test waits one. */
+static void idle_lock_after_a_minute(void **state)
+{
+	const char *home = cli_home_login(*state, "anna");
+	const char *cfg = sb_fmt(*state, "%s/config/akt/config", home);
+	FILE *f;
+	struct screen_run *r;
+
+	mkdir(sb_fmt(*state, "%s/config", home), 0700);
+	mkdir(sb_fmt(*state, "%s/config/akt", home), 0700);
+	f = fopen(cfg, "w");
+	assert_non_null(f);
+	fputs("set lock_after = 1\n", f);
+	fclose(f);
+	r = screen_run(*state, home, "%SHOT\n:sleep 45000\n%SHOT\n"
+		       ":sleep 16000\n%SHOT\n", NULL);
+	assert_int_equal(r->nshots, 3);
+	assert_true(screen_has(r->shots[0], "Bygglov"));
+	/* not yet after 45 s */
+	assert_true(screen_has(r->shots[1], "Bygglov"));
+	assert_true(screen_has(r->shots[2], "akt is locked."));
+	assert_false(screen_has(r->shots[2], "Bygglov"));
+	assert_false(screen_has(r->shots[2], "My cases"));
+}
+
+/* Display columns of a UTF-8 line, as the terminal counts them. */
+static int line_width(const char *line, size_t len)
+{
+	wchar_t w[512];
+	char buf[2048];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%.*s", (int)len, line);
+	n = mbstowcs(w, buf, AKT_TEST_LEN(w));
+	assert_true(n != (size_t)-1);
+	return wcswidth(w, n);
+}
+
+static void wide_characters_keep_the_columns(void **state)
+{
+	struct sb *sb = *state;
+	const char *names[] = {
+		"山田太郎 Yamada Tarō Nakamura-Lindqvist",
+		"Åsa Ärlig-Öberg och Ödegård",
+		"Famil\u200djen 🏠🌲 Strandvik",
+	};
+	struct screen_run *r;
+	const char *p;
+
+	for (size_t i = 0; i < 3; i++) {
+		char body[256];
+
+		snprintf(body, sizeof(body), "{\"e_service\":\"bygglov\","
+			 "\"applicant\":\"%s\"}", names[i]);
+		http_free(sb_post_json(sb, "/v1/sandbox/citizen/cases", body));
+	}
+	r = screen_run(sb, cli_home_login(sb, "anna"),
+		       ":queue Bygglov\n%SHOT\n:resize 132 30\n%SHOT\n",
+		       NULL);
+	assert_true(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	for (size_t k = 0; k < 2; k++) {
+		int width = k == 0 ? 80 : 132;
+
+		/* every row fits the screen, wide characters counted twice */
+		for (p = r->shots[k]; *p;) {
+			size_t n = strcspn(p, "\n");
+
+			assert_true(line_width(p, n) <= width);
+			p += n + 1;
+		}
+	}
+	/* CJK and å/ä/ö are shown, cut with an ellipsis where too long */
+	assert_true(screen_has(r->shots[0], "山田太郎"));
+	assert_true(screen_has(r->shots[0], "Åsa Ärlig"));
+	assert_true(screen_has(r->shots[0], "…"));
+	/* the zero-width joiner does not reach the terminal */
+	assert_false(screen_has(r->shots[1], "\u200d"));
+	assert_true(screen_has(r->shots[1], "🏠"));
+	/* and the columns after a wide name start where the others' do:
+	 * the update time of the three new cases (09:0x) stands in the
+	 * same column as the others' (MM-DD) */
+	{
+		const char *a = r->shots[0];
+		int col = -1;
+
+		for (int row = 0; row < 8; row++) {
+			const char *b = strstr(a, " 09:0");
+			size_t n = strcspn(a, "\n");
+
+			if (!b || b > a + n)
+				b = strstr(a, " 11-");
+			if (row >= 2 && b && b < a + n) {
+				int c = line_width(a, (size_t)(b - a));
+
+				if (col < 0)
+					col = c;
+				assert_int_equal(c, col);
+			}
+			a += n + 1;
+		}
+		assert_true(col > 0);
+	}
+}
+
 static void resize_keeps_the_layout(void **state)
 {
 	struct screen_run *r = screen_run(*state, home_for(state),
@@ -113,6 +222,8 @@ int main(void)
 		cmocka_unit_test(unknown_command_says_so),
 		cmocka_unit_test(lock_leaves_nothing_on_screen),
 		cmocka_unit_test(resize_keeps_the_layout),
+		cmocka_unit_test(idle_lock_after_a_minute),
+		cmocka_unit_test(wide_characters_keep_the_columns),
 		cmocka_unit_test(swedish_interface),
 	};
 

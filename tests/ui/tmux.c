@@ -14,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -140,6 +139,9 @@ static char *tmux_must(struct tmux *t, const char *const args[])
 	char *out = NULL, *err = NULL;
 	int rc = run_tmux(t, args, &out, &err);
 
+	if (rc == 127)
+		fail_msg("tmux could not be run; the end-to-end tests need it "
+			 "installed");
 	if (rc != 0) {
 		fprintf(stderr, "tmux %s failed (%d): %s\n", args[0], rc, err);
 		free(out);
