@@ -219,7 +219,9 @@ static void draw_status(struct ui *ui)
 		x += ui_putf(y, x, COLS - x, false, " (%u)", busy);
 	if (ui->new_messages)
 		x += ui_putf(y, x, COLS - x, false, "  ✉ %u %s",
-			     ui->new_messages, _("new messages"));
+			     ui->new_messages,
+			     ngettext("new message", "new messages",
+				      ui->new_messages));
 	ui_put(y, x, COLS - x, "", true);
 	free(host);
 }

@@ -149,6 +149,46 @@ static void lock_leaves_no_scrollback(void **state)
 	tmux_stop(t);
 }
 
+static void retrying_shows_in_the_status_bar(void **state)
+{
+	struct sb *sb = *state;
+	struct tmux *t = tmux_start(sb, cli_home_login(sb, "anna"),
+				    80, 24, NULL, NULL);
+
+	tmux_expect(t, "Bygglov", 10);
+	sb_fault(sb, "{\"method\":\"GET\",\"path\":\"/v1/queues/*/cases\","
+		 "\"status\":503,\"retry_after\":3,\"times\":1}");
+	tmux_keys(t, "j j Enter");
+	tmux_expect(t, "\\[retrying in [0-9]+ s\\]", 5);
+	/* and online again once the platform answers */
+	tmux_expect(t, "\\[online\\]", 10);
+	tmux_expect(t, "BYGG-", 5);
+	sb_faults_clear(sb);
+	tmux_stop(t);
+}
+
+static void new_messages_are_counted(void **state)
+{
+	struct sb *sb = *state;
+	struct tmux *t = tmux_start(sb, cli_home_login(sb, "anna"),
+				    80, 24, NULL, NULL);
+	struct http_resp *cases = api_get(sb, "/v1/cases?limit=1",
+					  login(sb, "anna"));
+	const char *number = json_string_value(json_object_get(
+		json_array_get(json_object_get(cases->json, "items"), 0),
+		"number"));
+
+	assert_non_null(number);
+	tmux_expect(t, "Bygglov", 10);
+	/* give the feed a moment to be polling, then a citizen writes */
+	usleep(500 * 1000);
+	http_free(sb_post_json(sb, "/v1/sandbox/citizen/messages",
+			       sb_fmt(sb, "{\"case\":\"%s\",\"body\":"
+				      "\"Hej!\"}", number)));
+	tmux_expect(t, "✉ 1 new message$", 10);
+	tmux_stop(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -157,6 +197,8 @@ int main(void)
 		cmocka_unit_test(cursor_sits_on_the_selected_row),
 		cmocka_unit_test(esc_stops_a_slow_list),
 		cmocka_unit_test(lock_leaves_no_scrollback),
+		cmocka_unit_test(retrying_shows_in_the_status_bar),
+		cmocka_unit_test(new_messages_are_counted),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -36,7 +36,7 @@ static void reveal_answer_without_number(void **state)
 	assert_false(akt_reveal_decode(j, &party, &number, &err));
 	assert_null(number);
 	assert_non_null(strstr(err, "personal_number"));
-	free(err);
+	xfree(&err);
 	json_decref(j);
 	j = parse("[1]");
 	assert_false(akt_reveal_decode(j, &party, &number, &err));
