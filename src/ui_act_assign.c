@@ -67,6 +67,39 @@ static void set_typed(struct act_run *run, const char *who)
 	set_who(run, who, who);
 }
 
+/*
+ * The start assign and unassign share: refuse an empty selection (with
+ * none, translated), and when the command named the person ("me" or a
+ * username) start the run at once. The run whose person is still to be
+ * asked, or NULL when there is nothing more to do.
+ */
+static struct act_run *run_named(struct ui_view *v, enum act_kind kind,
+				 const struct ui_act_case *cases, size_t n,
+				 const char *who, const char *none,
+				 ui_act_done_fn *done, void *arg)
+{
+	struct act_run *run;
+
+	if (n == 0) {
+		ui_err(v->ui, "%s", none);
+		return NULL;
+	}
+	run = act_run_new(v, kind, cases, n, done, arg);
+	if (who && strcmp(who, "me") == 0) {
+		if (set_me(run))
+			act_run_start(run);
+		else
+			act_run_free(run);
+		return NULL;
+	}
+	if (who && *who) {
+		set_typed(run, who);
+		act_run_start(run);
+		return NULL;
+	}
+	return run;
+}
+
 static void on_colleague(struct ui *ui, int choice, void *arg)
 {
 	struct assign_ask *ask = arg;
@@ -155,23 +188,10 @@ void ui_act_assign(struct ui_view *v, const struct ui_act_case *cases,
 	struct act_run *run;
 	struct assign_ask *ask;
 
-	if (n == 0) {
-		ui_err(v->ui, _("No case to assign"));
+	run = run_named(v, ACT_ASSIGN, cases, n, who, _("No case to assign"),
+			done, arg);
+	if (!run)
 		return;
-	}
-	run = act_run_new(v, ACT_ASSIGN, cases, n, done, arg);
-	if (who && strcmp(who, "me") == 0) {
-		if (set_me(run))
-			act_run_start(run);
-		else
-			act_run_free(run);
-		return;
-	}
-	if (who && *who) {
-		set_typed(run, who);
-		act_run_start(run);
-		return;
-	}
 	ask = xcalloc(1, sizeof(*ask));
 	ask->run = run;
 	if (v->ui->nofficers > 0) {
@@ -283,22 +303,9 @@ void ui_act_unassign(struct ui_view *v, const struct ui_act_case *cases,
 {
 	struct act_run *run;
 
-	if (n == 0) {
-		ui_err(v->ui, _("No case to unassign"));
+	run = run_named(v, ACT_UNASSIGN, cases, n, who,
+			_("No case to unassign"), done, arg);
+	if (!run)
 		return;
-	}
-	run = act_run_new(v, ACT_UNASSIGN, cases, n, done, arg);
-	if (who && strcmp(who, "me") == 0) {
-		if (set_me(run))
-			act_run_start(run);
-		else
-			act_run_free(run);
-		return;
-	}
-	if (who && *who) {
-		set_typed(run, who);
-		act_run_start(run);
-		return;
-	}
 	act_read_all(run, case_path, unassign_read, unassign_then);
 }

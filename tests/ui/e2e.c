@@ -2,11 +2,24 @@
  * e2e.c — helpers of the end-to-end tests (see e2e.h).
  */
 #include "e2e.h"
+#include "screen.h"
 
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+int e2e_group_start(void **state)
+{
+	return screen_group_start(state, "--cases 300");
+}
+
+int e2e_stop_tmux(void **state)
+{
+	(void)state;
+	tmux_stop_all();
+	return 0;
+}
 
 const char *e2e_rx(struct sb *sb, const char *text)
 {

@@ -18,6 +18,13 @@
 /* Seconds to wait for anything the platform has to answer first. */
 #define E2E_WAIT 10.0
 
+/* cmocka group setup of every end-to-end test: a sandbox with enough
+ * cases (300) that a queue scrolls. */
+int e2e_group_start(void **state);
+/* cmocka teardown of each test: stops its tmux servers even when the
+ * test failed half way. */
+int e2e_stop_tmux(void **state);
+
 /* text with the characters special in an ERE escaped (owned by sb) */
 const char *e2e_rx(struct sb *sb, const char *text);
 

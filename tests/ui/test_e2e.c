@@ -6,23 +6,10 @@
  * someone else meanwhile, and a live update from the change feed.
  */
 #include "e2e.h"
-#include "screen.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int group_setup(void **state)
-{
-	return screen_group_start(state, "--cases 300");
-}
-
-static int stop_tmux(void **state)
-{
-	(void)state;
-	tmux_stop_all();
-	return 0;
-}
 
 /* The case number of row i of a list, as a pattern. */
 static const char *num_rx(struct sb *sb, json_t *cases, size_t i)
@@ -401,12 +388,12 @@ static void test_live_update(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_browse, stop_tmux),
-		cmocka_unit_test_teardown(test_status, stop_tmux),
-		cmocka_unit_test_teardown(test_assign, stop_tmux),
-		cmocka_unit_test_teardown(test_bulk_conflict, stop_tmux),
-		cmocka_unit_test_teardown(test_live_update, stop_tmux),
+		cmocka_unit_test_teardown(test_browse, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_status, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_assign, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_bulk_conflict, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_live_update, e2e_stop_tmux),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_stop);
+	return cmocka_run_group_tests(tests, e2e_group_start, group_stop);
 }

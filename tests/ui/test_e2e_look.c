@@ -4,22 +4,9 @@
  * and NO_COLOR (attributes, never colours), and the Swedish interface.
  */
 #include "e2e.h"
-#include "screen.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int group_setup(void **state)
-{
-	return screen_group_start(state, "--cases 300");
-}
-
-static int stop_tmux(void **state)
-{
-	(void)state;
-	tmux_stop_all();
-	return 0;
-}
 
 /* ---- layout and resizing --------------------------------------------------- */
 
@@ -223,10 +210,10 @@ static void test_swedish(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_resize, stop_tmux),
-		cmocka_unit_test_teardown(test_mono, stop_tmux),
-		cmocka_unit_test_teardown(test_swedish, stop_tmux),
+		cmocka_unit_test_teardown(test_resize, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_mono, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_swedish, e2e_stop_tmux),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_stop);
+	return cmocka_run_group_tests(tests, e2e_group_start, group_stop);
 }

@@ -5,22 +5,9 @@
  * platform's reason and nothing changes.
  */
 #include "e2e.h"
-#include "screen.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static int group_setup(void **state)
-{
-	return screen_group_start(state, "--cases 300");
-}
-
-static int stop_tmux(void **state)
-{
-	(void)state;
-	tmux_stop_all();
-	return 0;
-}
 
 static struct http_resp *policy(struct sb *sb, const char *token,
 				const char *e_service)
@@ -118,9 +105,9 @@ static void test_officer_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_admin_edits, stop_tmux),
-		cmocka_unit_test_teardown(test_officer_refused, stop_tmux),
+		cmocka_unit_test_teardown(test_admin_edits, e2e_stop_tmux),
+		cmocka_unit_test_teardown(test_officer_refused, e2e_stop_tmux),
 	};
 
-	return cmocka_run_group_tests(tests, group_setup, group_stop);
+	return cmocka_run_group_tests(tests, e2e_group_start, group_stop);
 }

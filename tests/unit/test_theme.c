@@ -16,22 +16,7 @@
 #include "akt/theme.h"
 #include "akt/xalloc.h"
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	struct akt_buf b;
-	char chunk[4096];
-	size_t n;
-
-	if (!f)
-		fail_msg("cannot open %s (run from the top of the source tree): "
-			 "%s", path, strerror(errno));
-	akt_buf_init(&b, 0);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		akt_buf_add(&b, chunk, n);
-	fclose(f);
-	return akt_buf_steal(&b);
-}
+#include "slurp.h"
 
 static bool same_styles(const struct akt_theme *a, const struct akt_theme *b)
 {
