@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 static int setup(void **state)
@@ -149,6 +150,40 @@ static void lock_leaves_no_scrollback(void **state)
 	tmux_stop(t);
 }
 
+/* ^Z needs a shell with job control: the pane's is started anew as an
+ * interactive bash, which then runs akt. */
+static void suspend_and_resume(void **state)
+{
+	struct sb *sb = *state;
+	const char *home = cli_home_login(sb, "anna");
+	struct tmux *t = tmux_start(sb, home, 80, 24, NULL, NULL);
+	char *exe = realpath(sb_fmt(sb, "%s/akt", getenv("AKT_BUILD") ?
+				    getenv("AKT_BUILD") : "build"), NULL);
+	const char *respawn[] = { "respawn-pane", "-k", "-t", "akt",
+		"bash --norc --noprofile -i", NULL };
+
+	assert_non_null(exe);
+	tmux_expect(t, "Bygglov", 10);
+	assert_non_null(tmux_cmd(t, respawn));
+	usleep(300 * 1000);
+	tmux_text(t, sb_fmt(sb, "cd '%s' && '%s'", home, exe));
+	free(exe);
+	tmux_keys(t, "Enter");
+	tmux_expect(t, "My cases", 10);
+	assert_string_equal(settled(t, "#{alternate_on}", "1\n"), "1\n");
+	tmux_keys(t, "C-z");
+	/* stopped: the shell has the terminal and its normal screen */
+	tmux_expect(t, "Stopped", 5);
+	assert_string_equal(settled(t, "#{alternate_on}", "0\n"), "0\n");
+	tmux_text(t, "fg");
+	tmux_keys(t, "Enter");
+	tmux_expect(t, "My cases", 10);
+	assert_string_equal(settled(t, "#{alternate_on}", "1\n"), "1\n");
+	tmux_keys(t, "Q");
+	assert_string_equal(settled(t, "#{alternate_on}", "0\n"), "0\n");
+	tmux_stop(t);
+}
+
 static void retrying_shows_in_the_status_bar(void **state)
 {
 	struct sb *sb = *state;
@@ -197,6 +232,7 @@ int main(void)
 		cmocka_unit_test(cursor_sits_on_the_selected_row),
 		cmocka_unit_test(esc_stops_a_slow_list),
 		cmocka_unit_test(lock_leaves_no_scrollback),
+		cmocka_unit_test(suspend_and_resume),
 		cmocka_unit_test(retrying_shows_in_the_status_bar),
 		cmocka_unit_test(new_messages_are_counted),
 	};
