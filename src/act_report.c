@@ -113,29 +113,13 @@ char *act_person_label(const struct akt_officer_ref *who, size_t count,
 
 /* ---- why a case was left alone ---------------------------------------- */
 
-void act_when(const char *ts, time_t now, char out[AKT_WHEN_LEN])
-{
-	char today[16];
-	struct tm tm;
-	size_t len;
-
-	tzset();        /* TZ as it is now, not as first seen */
-	akt_when(ts, out);
-	localtime_r(&now, &tm);
-	strftime(today, sizeof(today), "%Y-%m-%d ", &tm);
-	len = strlen(today);
-	/* today's changes by the time alone, as the officer says it */
-	if (strncmp(out, today, len) == 0)
-		memmove(out, out + len, strlen(out + len) + 1);
-}
-
 char *act_changed_since(const char *who, const char *at, time_t now)
 {
 	char when[AKT_WHEN_LEN];
 	char *safe, *text;
 
 	if (at && *at)
-		act_when(at, now, when);
+		akt_when_near(at, now, when);
 	if (!who || !*who) {
 		if (at && *at)
 			return xasprintf(_("changed at %s since you loaded it"),

@@ -113,6 +113,29 @@ static bool ref_fn(const struct akt_dec *d, const json_t *j, void *out)
 	return akt_officer_ref_decode(d, j, out);
 }
 
+bool akt_officer_ref_list_decode(const json_t *j,
+				 struct akt_officer_ref **out, size_t *n,
+				 char **err)
+{
+	bool ok = false;
+
+	*n = 0;
+	*out = akt_dec_list(j, "officers", err, sizeof(**out), ref_fn, n,
+			    &ok);
+	if (!ok)
+		akt_officer_ref_list_free(out, n);
+	return ok;
+}
+
+void akt_officer_ref_list_free(struct akt_officer_ref **refs, size_t *n)
+{
+	for (size_t i = 0; *refs && i < *n; i++)
+		akt_officer_ref_clear(&(*refs)[i]);
+	free(*refs);
+	*refs = NULL;
+	*n = 0;
+}
+
 static bool decode_assignees(const struct akt_dec *d, const json_t *obj,
 			     struct akt_case_summary *c)
 {

@@ -2,6 +2,7 @@
  * case_columns.c — the case list's columns for a width, and its dates.
  */
 #include "akt/case_columns.h"
+#include "akt/when.h"
 
 /* The narrowest each column is drawn, and the width it reads well at. */
 static const struct {
@@ -110,38 +111,6 @@ void akt_case_cols_layout(struct akt_case_cols *c, int cols, int number,
 	}
 }
 
-/* ---- dates ------------------------------------------------------------- */
-
-bool akt_cc_parse_time(const char *ts, time_t *out)
-{
-	struct tm tm;
-	const char *p;
-	long off = 0;
-
-	if (!ts)
-		return false;
-	memset(&tm, 0, sizeof(tm));
-	if (!(p = strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm)))
-		return false;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	if ((*p == 'Z' || *p == 'z') && !p[1]) {
-		off = 0;
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':' &&
-		   p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' &&
-		   p[4] >= '0' && p[4] <= '9' && p[5] >= '0' && p[5] <= '9') {
-		off = (((p[1] - '0') * 10 + (p[2] - '0')) * 60 +
-		       (p[4] - '0') * 10 + (p[5] - '0')) * 60L;
-		if (*p == '-')
-			off = -off;
-	} else {
-		return false;
-	}
-	*out = timegm(&tm) - off;
-	return true;
-}
-
 /* Copy text that is not a date (it is sanitized where it is drawn), cut
  * to fit out but never inside a character. */
 static const char *as_is(const char *s, char out[32])
@@ -166,7 +135,7 @@ const char *akt_cc_updated(const char *ts, time_t now, int width,
 
 	if (!ts)
 		return strcpy(out, "");
-	if (!akt_cc_parse_time(ts, &when) || !localtime_r(&when, &t) ||
+	if (!akt_when_parse(ts, &when) || !localtime_r(&when, &t) ||
 	    !localtime_r(&now, &n))
 		return as_is(ts, out);
 	if (t.tm_year == n.tm_year && t.tm_yday == n.tm_yday)
@@ -208,7 +177,7 @@ const char *akt_cc_due(const char *deadline, const char *created_at,
 			snprintf(out, 32, "%s%.4s", mark, deadline);
 		return out;
 	}
-	if (created_at && akt_cc_parse_time(created_at, &created)) {
+	if (created_at && akt_when_parse(created_at, &created)) {
 		long long days = now > created ?
 				 (long long)(now - created) / 86400 : 0;
 

@@ -19,14 +19,6 @@ static void strs_add(char ***v, size_t *n, const char *s)
 	(*v)[(*n)++] = xstrdup(s);
 }
 
-static void strs_free(char ***v, size_t *n)
-{
-	for (size_t i = 0; i < *n; i++)
-		free((*v)[i]);
-	xfree(v);
-	*n = 0;
-}
-
 static bool strs_has(char *const *v, size_t n, const char *s)
 {
 	for (size_t i = 0; i < n; i++)
@@ -47,9 +39,9 @@ static bool strs_equal(char *const *a, size_t na, char *const *b, size_t nb)
 
 void akt_case_filter_clear(struct akt_case_filter *f)
 {
-	strs_free(&f->status, &f->nstatus);
-	strs_free(&f->category, &f->ncategory);
-	strs_free(&f->e_service, &f->ne_service);
+	akt_str_array_free(&f->status, &f->nstatus);
+	akt_str_array_free(&f->category, &f->ncategory);
+	akt_str_array_free(&f->e_service, &f->ne_service);
 	xfree(&f->assignee);
 }
 

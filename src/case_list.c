@@ -10,6 +10,7 @@
  * and a gap left by cases that went away meanwhile is closed.
  */
 #include "akt/case_list.h"
+#include "akt/retry.h"
 #include "akt/case_rows.h"
 #include "akt/sanitize.h"
 #include "akt/urlenc.h"
@@ -17,8 +18,8 @@
 
 #define LIMIT_DEFAULT 100
 #define LIMIT_MAX     200
-#define RETRY_MIN_MS  1000      /* pause after a failed page, doubling */
-#define RETRY_MAX_MS  30000
+/* The pause after a failed page: about 1 s, doubling up to 30 s. */
+static const struct akt_retry_policy page_backoff = { 0, 1000, 30000, 0 };
 /* Rows of the other chain, nearest the seam, that a new case is looked
  * for in: a case that moved while the list was read is found there,
  * without a look through the whole list for every case of every page. */
@@ -244,13 +245,11 @@ static void fail(struct akt_case_list *l, struct chain *c, const char *error)
 	char *line = akt_sanitize_str(error && *error ? error :
 				      "the list could not be loaded",
 				      AKT_SAN_ONELINE);
-	long wait = RETRY_MIN_MS;
 
-	for (unsigned i = 1; i < c->failures && wait < RETRY_MAX_MS; i++)
-		wait *= 2;
-	wait = AKT_MIN(wait, RETRY_MAX_MS);
 	c->failures++;
-	c->retry_at = akt_loop_now() + wait;
+	c->retry_at = akt_loop_now() +
+		      akt_backoff_ms(&page_backoff, (int)c->failures,
+				     akt_retry_random());
 	schedule_retry(l);
 	l->cb(l, line, l->arg);
 	free(line);

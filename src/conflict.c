@@ -117,16 +117,9 @@ char *akt_changed_text(const char *number, const json_t *problem, time_t now)
 	else
 		akt_buf_addstr(&b, "someone else");
 	if (at) {
-		char when[AKT_WHEN_LEN], today[16];
-		struct tm tm;
+		char when[AKT_WHEN_LEN];
 
-		tzset();        /* TZ as it is now, not as first seen */
-		akt_when(at, when);
-		localtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d ", &tm);
-		/* today's changes by the time alone, as the officer says it */
-		akt_buf_printf(&b, " at %s", strncmp(when, today,
-			       strlen(today)) == 0 ? when + strlen(today) : when);
+		akt_buf_printf(&b, " at %s", akt_when_near(at, now, when));
 	}
 	akt_buf_printf(&b, " since you loaded it; run 'akt show %s' and try "
 		       "again", safe);

@@ -5,6 +5,7 @@
  * failure can delay events but never lose them.
  */
 #include "akt/feed.h"
+#include "akt/retry.h"
 #include "akt/sanitize.h"
 #include "akt/urlenc.h"
 #include "akt/xalloc.h"
@@ -67,15 +68,12 @@ void akt_feed_free(struct akt_feed **fp)
 	*fp = NULL;
 }
 
-/* 1, 2, 4 … 60 s after the 1st, 2nd, 3rd … failure in a row. */
-static long backoff_ms(unsigned failures)
-{
-	long s = 1;
-
-	for (unsigned i = 1; i < failures && s < BACKOFF_MAX_S; i++)
-		s *= 2;
-	return AKT_MIN(s, BACKOFF_MAX_S) * 1000;
-}
+/* About 1, 2, 4 … 60 s after the 1st, 2nd, 3rd … failure in a row,
+ * jittered so clients that lost the platform together do not return
+ * together. */
+static const struct akt_retry_policy feed_backoff = {
+	0, 1000, BACKOFF_MAX_S * 1000, 0
+};
 
 static void failed(struct akt_feed *f, const char *error)
 {
@@ -85,7 +83,9 @@ static void failed(struct akt_feed *f, const char *error)
 	f->failures++;
 	f->failing = true;
 	/* armed before the state callback, which may poke */
-	akt_timer_start(f->timer, backoff_ms(f->failures));
+	akt_timer_start(f->timer, akt_backoff_ms(&feed_backoff,
+						  (int)f->failures,
+						  akt_retry_random()));
 	if (f->state)
 		f->state(line, f->arg);
 	free(line);

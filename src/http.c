@@ -73,7 +73,6 @@ struct akt_http {
 	long low_speed_time;
 	size_t max_body;
 	char *ca_file;
-	uint32_t rnd;
 	akt_http_retry_cb *on_retry;
 	void *on_retry_arg;
 };
@@ -85,15 +84,6 @@ static AKT_NORETURN void curl_failed(const char *what)
 	/* Only allocation failures make these calls fail. */
 	fprintf(stderr, "akt: %s failed (out of memory)\n", what);
 	abort();
-}
-
-static uint32_t next_random(struct akt_http *h)
-{
-	/* xorshift32: jitter needs spread, not secrecy */
-	h->rnd ^= h->rnd << 13;
-	h->rnd ^= h->rnd >> 17;
-	h->rnd ^= h->rnd << 5;
-	return h->rnd;
 }
 
 /* ---- loop integration --------------------------------------------- */
@@ -620,7 +610,7 @@ static bool schedule_retry(struct akt_http_xfer *x, long retry_after)
 	long wait;
 
 	if (!akt_retry_wait(&h->retry, x->attempts, akt_loop_now() - x->started,
-			    retry_after, next_random(h), &wait))
+			    retry_after, akt_retry_random(), &wait))
 		return false;
 	curl_multi_remove_handle(h->multi, x->easy);
 	if (!x->retry_timer)
@@ -742,10 +732,6 @@ struct akt_http *akt_http_new(struct akt_loop *loop, const char *base,
 	h->low_speed_time = cfg->low_speed_time;
 	h->max_body = (size_t)cfg->max_body;
 	h->ca_file = cfg->ca_file && *cfg->ca_file ? xstrdup(cfg->ca_file) : NULL;
-	h->rnd = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16) ^
-		 (uint32_t)akt_loop_now();
-	if (!h->rnd)
-		h->rnd = 1;
 
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);

@@ -5,6 +5,8 @@
 #include "akt/retry.h"
 
 #include <ctype.h>
+#include <time.h>
+#include <unistd.h>
 #include <strings.h>
 
 bool akt_retry_status(int status)
@@ -109,4 +111,24 @@ bool akt_retry_after_parse(const char *value, time_t now, long *seconds)
 		return true;
 	}
 	return false;
+}
+
+uint32_t akt_retry_random(void)
+{
+	static uint32_t x;
+
+	if (!x) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		x = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16) ^
+		    (uint32_t)ts.tv_nsec;
+		if (!x)
+			x = 1;
+	}
+	/* xorshift32 */
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return x;
 }

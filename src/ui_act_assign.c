@@ -24,9 +24,7 @@ struct assign_ask {
 
 static void assign_ask_free(struct assign_ask *ask)
 {
-	for (size_t i = 0; i < ask->nown; i++)
-		akt_officer_ref_clear(&ask->own[i]);
-	free(ask->own);
+	akt_officer_ref_list_free(&ask->own, &ask->nown);
 	free(ask->refs);
 	free(ask);
 }
@@ -155,22 +153,15 @@ static void ask_colleague(struct assign_ask *ask,
 	free(title);
 }
 
-static bool ref_fn(const struct akt_dec *d, const json_t *j, void *out)
-{
-	return akt_officer_ref_decode(d, j, out);
-}
-
 static void on_officers(struct ui_view *v, const struct akt_reply *r,
 			void *arg)
 {
 	struct assign_ask *ask = arg;
 	char *err = NULL;
-	bool ok = false;
+	bool ok = r->result == AKT_OK &&
+		  akt_officer_ref_list_decode(r->json, &ask->own, &ask->nown,
+					      &err);
 
-	if (r->result == AKT_OK)
-		ask->own = akt_dec_list(r->json, "officers", &err,
-					sizeof(*ask->own), ref_fn, &ask->nown,
-					&ok);
 	if (!ok) {
 		ui_err(v->ui, _("Cannot list your colleagues: %s"),
 		       r->result != AKT_OK ? r->error : err);

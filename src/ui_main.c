@@ -400,8 +400,10 @@ static void got_me(struct ui_view *v, const struct akt_reply *r, void *arg)
 
 	(void)arg;
 	if (r->result != AKT_OK) {
-		ui_err(ui, "%s%s%s", r->error, r->hint ? "; " : "",
-		       r->hint ? r->hint : "");
+		char *text = ui_reply_text(r);
+
+		ui_err(ui, "%s", text);
+		free(text);
 		return;
 	}
 	if (!akt_officer_decode(r->json, &ui->me, &err)) {
@@ -442,27 +444,14 @@ static void got_officers(struct ui_view *v, const struct akt_reply *r,
 			 void *arg)
 {
 	struct ui *ui = v->ui;
-	const json_t *items;
-	size_t i;
-	json_t *it;
 	char *err = NULL;
 
 	(void)arg;
-	if (r->result != AKT_OK)
-		return;
-	items = json_object_get(r->json, "items");
-	json_array_foreach(items, i, it) {
-		struct akt_dec d = { "officer", "", &err };
-		struct akt_officer_ref ref;
-
-		if (!akt_officer_ref_decode(&d, it, &ref)) {
-			xfree(&err);
-			continue;
-		}
-		ui->officers = xreallocarray(ui->officers, ui->nofficers + 1,
-					     sizeof(*ui->officers));
-		ui->officers[ui->nofficers++] = ref;
-	}
+	/* Without them, assigning asks the platform again when needed. */
+	if (r->result == AKT_OK &&
+	    !akt_officer_ref_list_decode(r->json, &ui->officers,
+					 &ui->nofficers, &err))
+		xfree(&err);
 }
 
 static void load_common(struct ui *ui)
@@ -627,9 +616,7 @@ static void ui_free_all(struct ui *ui)
 	akt_status_list_clear(&ui->statuses);
 	akt_queue_list_clear(&ui->queues);
 	akt_eservice_list_clear(&ui->eservices);
-	for (size_t i = 0; i < ui->nofficers; i++)
-		akt_officer_ref_clear(&ui->officers[i]);
-	free(ui->officers);
+	akt_officer_ref_list_free(&ui->officers, &ui->nofficers);
 	free(ui->message);
 	free(ui->p);
 }

@@ -135,3 +135,9 @@ void ui_req_free_all(struct ui *ui)
 		free(r);
 	}
 }
+
+char *ui_reply_text(const struct akt_reply *r)
+{
+	return xasprintf("%s%s%s", r->error ? r->error : "",
+			 r->hint ? "; " : "", r->hint ? r->hint : "");
+}

@@ -103,9 +103,7 @@ static void case_error(struct vc *c, const struct akt_reply *r)
 				     num);
 		break;
 	default:
-		c->error = xasprintf("%s%s%s", r->error ? r->error : "",
-				     r->hint ? "; " : "",
-				     r->hint ? r->hint : "");
+		c->error = ui_reply_text(r);
 	}
 }
 

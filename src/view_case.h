@@ -61,6 +61,10 @@ struct vc_history {
 	size_t n;
 	char *next;                  /* cursor of older events, or NULL */
 	bool loaded, more;           /* first page in; older ones coming */
+	/* an older page failed (or Esc stopped it) with the selection
+	 * here: asked for again only once the officer moves */
+	bool stuck;
+	size_t stuck_at;
 	char *error;
 	unsigned gen;
 	struct ui_list list;
@@ -79,6 +83,8 @@ struct vc_journal {
 	size_t n;
 	char *next;
 	bool loaded, more;
+	bool stuck;                  /* as in vc_history */
+	size_t stuck_at;
 	char *error;
 	unsigned gen;
 	struct ui_list list;         /* over notes, not rows */

@@ -109,23 +109,34 @@ static void got_events(struct ui_view *v, const struct akt_reply *r,
 
 	if ((unsigned)(a >> 1) != h->gen)
 		return;
-	if (older)
+	if (older) {
 		h->more = false;
+		/* not again on every draw: once the officer moves */
+		h->stuck = r->result != AKT_OK;
+		h->stuck_at = h->list.sel;
+	}
 	if (r->result != AKT_OK) {
 		if (!h->loaded) {
 			free(h->error);
-			h->error = xasprintf("%s%s%s", r->error ? r->error : "",
-					     r->hint ? "; " : "",
-					     r->hint ? r->hint : "");
+			h->error = ui_reply_text(r);
 		} else {
 			vc_fail(v, r, _("history"));
 		}
 		return;
 	}
 	if (!akt_event_page_decode(r->json, &p, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
+		char *text = xasprintf(_("the platform's answer is not "
+					 "understood: %s"), err);
+
 		free(err);
+		h->stuck = older;
+		if (!h->loaded) {
+			free(h->error);
+			h->error = text;
+		} else {
+			ui_err(v->ui, "%s", text);
+			free(text);
+		}
 		return;
 	}
 	if (older) {
@@ -163,7 +174,7 @@ static void hist_load(struct ui_view *v, bool quiet)
 	struct vc_history *h = &vc_of(v)->hist;
 
 	h->gen++;
-	h->more = false;
+	h->more = h->stuck = false;
 	if (!quiet) {
 		/* asked for: read from the top, the selection too */
 		h->loaded = false;
@@ -177,9 +188,16 @@ static void want_more(struct ui_view *v, int rows)
 {
 	struct vc_history *h = &vc_of(v)->hist;
 
-	/* a page Esc gave up on is asked for again */
-	if (h->more && !v->loading)
+	/* a page Esc gave up on, or that failed, is asked for again once
+	 * the officer moves, not on every draw */
+	if (h->more && !v->loading) {
 		h->more = false;
+		h->stuck = true;
+		h->stuck_at = h->list.sel;
+	}
+	if (h->stuck && h->list.sel == h->stuck_at)
+		return;
+	h->stuck = false;
 	if (h->loaded && h->next && !h->more &&
 	    h->list.sel + (size_t)AKT_MAX(rows, 1) >= h->n) {
 		h->more = true;

@@ -127,23 +127,34 @@ static void got_notes(struct ui_view *v, const struct akt_reply *r,
 
 	if ((unsigned)(a >> 1) != j->gen)
 		return;
-	if (older)
+	if (older) {
 		j->more = false;
+		/* not again on every draw: once the officer moves */
+		j->stuck = r->result != AKT_OK;
+		j->stuck_at = j->list.sel;
+	}
 	if (r->result != AKT_OK) {
 		if (!j->loaded) {
 			free(j->error);
-			j->error = xasprintf("%s%s%s", r->error ? r->error : "",
-					     r->hint ? "; " : "",
-					     r->hint ? r->hint : "");
+			j->error = ui_reply_text(r);
 		} else {
 			vc_fail(v, r, _("journal"));
 		}
 		return;
 	}
 	if (!akt_note_page_decode(r->json, &p, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
+		char *text = xasprintf(_("the platform's answer is not "
+					 "understood: %s"), err);
+
 		free(err);
+		j->stuck = older;
+		if (!j->loaded) {
+			free(j->error);
+			j->error = text;
+		} else {
+			ui_err(v->ui, "%s", text);
+			free(text);
+		}
 		return;
 	}
 	if (older) {
@@ -203,7 +214,7 @@ static void jn_load(struct ui_view *v, bool quiet)
 	struct vc_journal *j = &vc_of(v)->jn;
 
 	j->gen++;
-	j->more = false;
+	j->more = j->stuck = false;
 	if (!quiet) {
 		j->loaded = false;
 		j->list.sel = 0;
@@ -216,9 +227,16 @@ static void want_more(struct ui_view *v)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
 
-	/* a page Esc gave up on is asked for again */
-	if (j->more && !v->loading)
+	/* a page Esc gave up on, or that failed, is asked for again once
+	 * the officer moves, not on every draw */
+	if (j->more && !v->loading) {
 		j->more = false;
+		j->stuck = true;
+		j->stuck_at = j->list.sel;
+	}
+	if (j->stuck && j->list.sel == j->stuck_at)
+		return;
+	j->stuck = false;
 	if (j->loaded && j->next && !j->more && j->list.sel + 4 >= j->n) {
 		j->more = true;
 		request(v, j->next);

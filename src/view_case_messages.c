@@ -26,18 +26,26 @@ static void got_threads(struct ui_view *v, const struct akt_reply *r,
 	if (r->result != AKT_OK) {
 		if (!m->loaded) {
 			free(m->error);
-			m->error = xasprintf("%s%s%s", r->error ? r->error : "",
-					     r->hint ? "; " : "",
-					     r->hint ? r->hint : "");
+			m->error = ui_reply_text(r);
 		} else {
 			vc_fail(v, r, _("messages"));
 		}
 		return;
 	}
 	if (!akt_thread_list_decode(r->json, &fresh, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
+		char *text = xasprintf(_("the platform's answer is not "
+					 "understood: %s"), err);
+
 		free(err);
+		/* before anything was shown the tab says it, not only the
+		 * bottom line */
+		if (!m->loaded) {
+			free(m->error);
+			m->error = text;
+		} else {
+			ui_err(v->ui, "%s", text);
+			free(text);
+		}
 		return;
 	}
 	if (m->loaded && m->list.sel < m->threads.n)
@@ -197,8 +205,11 @@ static void mark_read(struct ui_view *v, int64_t thread)
 	struct akt_call call = { .method = "POST", .path = path,
 				 .body = "{}", .body_len = 2 };
 
-	akt_session_call(v->ui->session, &call, ui_req_cb,
-			 ui_req_new(v, marked_read, NULL));
+	struct ui_req *req = ui_req_new(v, marked_read, NULL);
+
+	/* a write: Esc does not cut it off */
+	ui_req_keep(req);
+	akt_session_call(v->ui->session, &call, ui_req_cb, req);
 	free(path);
 	free(sub);
 }

@@ -438,9 +438,13 @@ static void reveal_reason(struct ui *ui, const char *text, void *arg)
 				   "revealed"));
 		return;
 	}
-	(void)akt_op_reveal(ui->session, c->id, p->id, t, ui_req_cb,
-			    ui_req_new(v, got_reveal,
-				       (void *)(uintptr_t)++c->ov.reveal_gen));
+	struct ui_req *req = ui_req_new(v, got_reveal,
+					(void *)(uintptr_t)++c->ov.reveal_gen);
+
+	/* logged on the platform: Esc must not leave it half done and
+	 * unreported */
+	ui_req_keep(req);
+	(void)akt_op_reveal(ui->session, c->id, p->id, t, ui_req_cb, req);
 }
 
 static void reveal_confirmed(struct ui *ui, int choice, void *arg)

@@ -93,16 +93,22 @@ static void got_queues(struct ui_view *v, const struct akt_reply *r,
 		/* a quiet reload that failed keeps what is shown */
 		if (!q->loaded) {
 			free(q->error);
-			q->error = xasprintf("%s%s%s", r->error ? r->error : "",
-					     r->hint ? "; " : "",
-					     r->hint ? r->hint : "");
+			q->error = ui_reply_text(r);
 		}
 		return;
 	}
 	if (!akt_queue_list_decode(r->json, &l, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
+		char *text = xasprintf(_("the platform's answer is not "
+					 "understood: %s"), err);
+
 		free(err);
+		if (!q->loaded) {
+			free(q->error);
+			q->error = text;
+		} else {
+			ui_err(v->ui, "%s", text);
+			free(text);
+		}
 		return;
 	}
 	akt_queue_list_clear(&q->queues);
@@ -356,7 +362,9 @@ static void queues_draw(struct ui_view *v, int y0, int rows, int cols)
 		draw_row(v, y++, i);
 	if (y < y0 + rows && (!q->loaded || q->queues.n == 0)) {
 		const char *note = q->error ? q->error :
-			!q->loaded ? _("Loading queues…") :
+			!q->loaded && v->loading ? _("Loading queues…") :
+			!q->loaded ? _("Not loaded: waiting was stopped; "
+				       "reload (^R) tries again.") :
 			_("You belong to no unit with work queues.");
 
 		attrset(ui_attr(v->ui, q->error ? AKT_T_ERROR : AKT_T_DIM));

@@ -171,20 +171,20 @@ static void append(void **items, size_t *n, size_t size, void *page_items,
 
 /* Decode a page into its rows, next cursor and total; false with a
  * message in *err. */
-static bool decode(enum ret_tab t, const json_t *j, void **items, size_t *n,
-		   char **next, int64_t *total, char **err)
+static bool decode(enum ret_tab t, const struct akt_reply *rep, void **items,
+		   size_t *n, char **next, int64_t *total, char **err)
 {
 	if (t == RET_UPCOMING) {
 		struct akt_upcoming_page pg;
 
-		if (!akt_upcoming_page_decode(j, &pg, err))
+		if (!akt_upcoming_page_decode(rep->json, &pg, err))
 			return false;
 		*items = pg.items, *n = pg.n, *next = pg.next;
 		*total = pg.total;
 	} else {
 		struct akt_purge_log_page pg;
 
-		if (!akt_purge_log_page_decode(j, &pg, err))
+		if (!akt_purge_log_page_decode(rep->json, &pg, err))
 			return false;
 		*items = pg.items, *n = pg.n, *next = pg.next;
 		*total = pg.total;
@@ -257,7 +257,7 @@ static void on_page(struct ui_view *v, const struct akt_reply *rep,
 		goto out;
 	p->busy = false;
 	if (rep->result != AKT_OK ||
-	    !decode(t, rep->json, &items, &n, &next, &total, &err)) {
+	    !decode(t, rep, &items, &n, &next, &total, &err)) {
 		xfree(&p->error);
 		p->error = xasprintf(t == RET_UPCOMING ?
 				     _("cannot read the upcoming purges: %s") :

@@ -8,11 +8,14 @@
 
 /* "YYYY-MM-DDTHH:MM:SS" followed by "Z" or "+HH:MM"/"-HH:MM", with an
  * optional fraction of a second, which is dropped. */
-static bool parse(const char *ts, time_t *out)
+bool akt_when_parse(const char *ts, time_t *out)
 {
 	struct tm tm;
 	const char *p;
 	int off = 0;
+
+	if (!ts)
+		return false;
 
 	memset(&tm, 0, sizeof(tm));
 	p = strptime(ts, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -46,7 +49,7 @@ const char *akt_when(const char *ts, char out[AKT_WHEN_LEN])
 	char *safe;
 	size_t len;
 
-	if (ts && parse(ts, &t) && localtime_r(&t, &tm) &&
+	if (ts && akt_when_parse(ts, &t) && localtime_r(&t, &tm) &&
 	    strftime(out, AKT_WHEN_LEN, "%Y-%m-%d %H:%M", &tm) > 0)
 		return out;
 	safe = akt_sanitize_str(ts, AKT_SAN_ONELINE);
@@ -59,5 +62,21 @@ const char *akt_when(const char *ts, char out[AKT_WHEN_LEN])
 	}
 	snprintf(out, AKT_WHEN_LEN, "%.*s", (int)len, safe);
 	free(safe);
+	return out;
+}
+
+const char *akt_when_near(const char *ts, time_t now, char out[AKT_WHEN_LEN])
+{
+	char today[16];
+	struct tm tm;
+	size_t len;
+
+	tzset();        /* TZ as it is now, not as first seen */
+	akt_when(ts, out);
+	localtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d ", &tm);
+	len = strlen(today);
+	if (strncmp(out, today, len) == 0)
+		memmove(out, out + len, strlen(out + len) + 1);
 	return out;
 }

@@ -59,10 +59,6 @@ char *act_person_label(const struct akt_officer_ref *who, size_t count,
 
 /* ---- why a case was left alone ---------------------------------------- */
 
-/* A timestamp in local time: "14:02" on the day of now, else
- * "2026-11-23 14:02". */
-void act_when(const char *ts, time_t now, char out[AKT_WHEN_LEN]);
-
 /*
  * "changed by erik at 14:02 since you loaded it"; without who "changed
  * at 14:02 …", without at "changed by erik since …".

@@ -104,6 +104,13 @@ bool akt_officer_ref_decode_opt(const struct akt_dec *d, const json_t *obj,
 				const char *field,
 				struct akt_officer_ref *out);
 
+/* GET /v1/officers: {"items":[ref…]} into a new array of *n refs;
+ * false with *err (nothing kept) when it does not decode. */
+bool akt_officer_ref_list_decode(const json_t *j,
+				 struct akt_officer_ref **out, size_t *n,
+				 char **err);
+void akt_officer_ref_list_free(struct akt_officer_ref **refs, size_t *n);
+
 bool akt_case_summary_decode(const json_t *j, struct akt_case_summary *out,
 			     char **err);
 void akt_case_summary_clear(struct akt_case_summary *c);

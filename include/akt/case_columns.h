@@ -70,8 +70,4 @@ const char *akt_cc_updated(const char *ts, time_t now, int width,
 const char *akt_cc_due(const char *deadline, const char *created_at,
 		       time_t now, int width, bool *overdue, char out[32]);
 
-/* Parse an RFC 3339 timestamp ("…Z" or "…+01:00"); false if it is not
- * one. */
-bool akt_cc_parse_time(const char *ts, time_t *out);
-
 #endif

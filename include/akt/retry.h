@@ -36,6 +36,10 @@ bool akt_retry_method(const char *method, bool idempotency_key);
  */
 long akt_backoff_ms(const struct akt_retry_policy *p, int n, uint32_t rnd);
 
+/* A random value for the jitter above: spread, not secrecy (different
+ * per process, so clients do not return in step). */
+uint32_t akt_retry_random(void);
+
 /*
  * The wait before another attempt after attempts_made attempts,
  * elapsed_ms after the first began. retry_after_s >= 0 is the server's

@@ -163,6 +163,9 @@ void ui_get(struct ui_view *v, const char *path, ui_reply_fn *fn,
 void ui_get_keep(struct ui_view *v, const char *path, ui_reply_fn *fn,
 		 void *arg);
 
+/* What a failed reply tells the officer: "ERROR; HINT" (malloc'd). */
+char *ui_reply_text(const struct akt_reply *r);
+
 /* Requests of any view under way (for the status bar and scripts). */
 unsigned ui_busy(const struct ui *ui);
 

@@ -7,6 +7,8 @@
 
 #include "akt/base.h"
 
+#include <time.h>
+
 #define AKT_WHEN_LEN 64
 
 /*
@@ -14,6 +16,15 @@
  * not parse is copied sanitized, so it is still shown and still safe.
  * Returns out.
  */
+/* Parse an RFC 3339 timestamp ("…Z" or "…+01:00", fractions allowed)
+ * into *out; false when it is not one (or ts is NULL). */
+bool akt_when_parse(const char *ts, time_t *out);
+
 const char *akt_when(const char *ts, char out[AKT_WHEN_LEN]);
+
+/* The same, as an officer says it: "14:02" on the day of now, else
+ * "2026-11-23 14:02". Returns out. */
+const char *akt_when_near(const char *ts, time_t now,
+			  char out[AKT_WHEN_LEN]);
 
 #endif

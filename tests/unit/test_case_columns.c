@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "akt/case_columns.h"
+#include "akt/when.h"
 
 /* The columns shown never overlap and end within the width. */
 static void fits(const struct akt_case_cols *c, int cols)
@@ -186,15 +187,15 @@ static void test_parse_time(void **state)
 	time_t t;
 
 	(void)state;
-	assert_true(akt_cc_parse_time("2026-11-23T12:00:00Z", &t));
+	assert_true(akt_when_parse("2026-11-23T12:00:00Z", &t));
 	assert_int_equal(t, NOW);
-	assert_true(akt_cc_parse_time("2026-11-23T12:00:00.123Z", &t));
+	assert_true(akt_when_parse("2026-11-23T12:00:00.123Z", &t));
 	assert_int_equal(t, NOW);
-	assert_true(akt_cc_parse_time("2026-11-23T13:00:00+01:00", &t));
+	assert_true(akt_when_parse("2026-11-23T13:00:00+01:00", &t));
 	assert_int_equal(t, NOW);
-	assert_false(akt_cc_parse_time("2026-11-23", &t));
-	assert_false(akt_cc_parse_time("2026-11-23T13:00:00+1:00", &t));
-	assert_false(akt_cc_parse_time(NULL, &t));
+	assert_false(akt_when_parse("2026-11-23", &t));
+	assert_false(akt_when_parse("2026-11-23T13:00:00+1:00", &t));
+	assert_false(akt_when_parse(NULL, &t));
 }
 
 int main(void)
