@@ -24,6 +24,8 @@ static const struct akt_cmd *const commands[] = {
 	&akt_cmd_messages,
 	&akt_cmd_reply,
 	&akt_cmd_file_message,
+	&akt_cmd_sync,
+	&akt_cmd_drafts,
 };
 
 const struct akt_opt akt_global_opts[] = {

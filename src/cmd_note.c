@@ -2,16 +2,14 @@
  * cmd_note.c — akt note CASE [--publish] [--file F]
  *
  * Adds a journal note with the text from F or standard input. The text
- * is checked before anything is sent; then the case is read for its tag
- * and the note posted with If-Match and an Idempotency-Key, so a lost
- * answer can be repeated by the engine without a second note.
+ * is checked before anything is sent; then it goes through the outbox
+ * like every write of akt: a draft with its own Idempotency-Key, moved
+ * into outbox/, sent with the case's tag. When the platform cannot be
+ * reached the note stays there for 'akt sync' (exit 6).
  */
 #include "cmd_journal.h"
-#include "akt/case_write.h"
-#include "akt/conflict.h"
-#include "akt/idem.h"
+#include "cmd_outbox.h"
 #include "akt/note.h"
-#include "akt/ops.h"
 #include "akt/text_input.h"
 #include "akt/xalloc.h"
 
@@ -27,86 +25,35 @@ static const struct akt_opt opts[] = {
 	{ NULL, NULL, false, NULL },
 };
 
-struct send {
-	struct akt_cli *cli;
-	const char *case_ref;
-	bool json;
-	bool done;
-	int rc;
-};
-
-static void on_sent(const struct akt_case_write_result *res, void *arg)
+static int on_sent(struct akt_cli *cli, const struct akt_draft *d,
+		   const struct akt_reply *r, void *arg)
 {
-	struct send *s = arg;
-	const struct akt_reply *r = res->reply;
+	const bool *json = arg;
 	struct akt_note n;
-	char *err = NULL, *what;
+	char *err = NULL;
 
-	s->done = true;
-	if (res->case_failed) {
-		s->rc = akt_case_fail(r, s->case_ref);
-		return;
-	}
-	if (r->result != AKT_OK) {
-		what = xasprintf("add a note to %s", res->case_number);
-		s->rc = akt_conflict_fail(r, res->case_number, what);
-		free(what);
-		return;
-	}
 	if (!akt_note_decode(r->json, &n, &err)) {
 		akt_cli_error("the note was added to %s, but the platform's "
-			      "answer is not understood: %s", res->case_number,
+			      "answer is not understood: %s", d->case_number,
 			      err);
 		free(err);
-		s->rc = AKT_EXIT_UNREACHABLE;
-		return;
+		return AKT_EXIT_UNREACHABLE;
 	}
-	if (s->json)
-		akt_cli_print_json(s->cli, r->json);
+	if (*json)
+		akt_cli_print_json(cli, r->json);
 	else
-		jr_say(s->cli, "%s: note %lld added (%s)", res->case_number,
+		jr_say(cli, "%s: note %lld added (%s)", d->case_number,
 		       (long long)n.id, n.published ? "published" : "internal");
 	akt_note_clear(&n);
-	s->rc = AKT_EXIT_OK;
-}
-
-/*
- * Send one note and report the outcome; the exit code. Everything 'akt
- * note' does once it has the text, so that keeping a note to send later
- * can wrap it: key is the caller's, and sending again with the same key
- * gives the first answer instead of a second note.
- */
-static int note_send(struct akt_cli *cli, const char *case_ref,
-		     const char *text, bool publish, bool json, char *key)
-{
-	struct send s = { cli, case_ref, json, false, AKT_EXIT_OK };
-	size_t len = 0;
-
-	switch (akt_op_note(cli->session, case_ref, text, publish, key, &len,
-			    on_sent, &s)) {
-	case AKT_OP_SENT:
-		akt_cli_wait(cli, &s.done);
-		return s.rc;
-	case AKT_OP_TOO_LONG:
-		akt_cli_error("the note is too long: %zu bytes as sent, the "
-			      "platform takes at most %zu", len, AKT_BODY_MAX);
-		return AKT_EXIT_USAGE;
-	case AKT_OP_NO_KEY:
-		/* not reached: the caller's key is set */
-		akt_cli_error("cannot add the note: no random numbers for the "
-			      "request's Idempotency-Key");
-		return AKT_EXIT_UNREACHABLE;
-	default:
-		/* the text was checked to be UTF-8 */
-		akt_cli_error("cannot add the note: its text cannot be sent "
-			      "as JSON");
-		return AKT_EXIT_USAGE;
-	}
+	return AKT_EXIT_OK;
 }
 
 static int note(struct akt_cli *cli, const struct akt_args *a)
 {
-	char key[AKT_IDEM_LEN + 1];
+	bool json = a->opt[OPT_JSON] != NULL;
+	const struct ob_one how = { "add the note", "note", on_sent, NULL,
+				    &json };
+	struct akt_draft d;
 	char *text = NULL, *err = NULL;
 	int rc;
 
@@ -115,15 +62,18 @@ static int note(struct akt_cli *cli, const struct akt_args *a)
 		free(err);
 		return AKT_EXIT_USAGE;
 	}
-	if (!akt_idem_new(key)) {
-		akt_cli_error("cannot add the note: no random numbers for the "
-			      "request's Idempotency-Key");
+	if (!akt_draft_new(&d, AKT_DRAFT_NOTE, &err)) {
+		akt_cli_error("cannot add the note: %s", err);
+		free(err);
 		free(text);
 		return AKT_EXIT_UNREACHABLE;
 	}
-	rc = note_send(cli, a->pos[0], text, a->opt[OPT_PUBLISH] != NULL,
-		       a->opt[OPT_JSON] != NULL, key);
-	free(text);
+	free(d.text);
+	d.text = text;
+	d.case_number = xstrdup(a->pos[0]);
+	d.publish = a->opt[OPT_PUBLISH] != NULL;
+	rc = ob_send_one(cli, &d, &how);
+	akt_draft_clear(&d);
 	return rc;
 }
 
@@ -137,7 +87,9 @@ const struct akt_cmd akt_cmd_note = {
 		"read from standard input, or from the file F. Line breaks at\n"
 		"the end are dropped; an empty text is refused before anything\n"
 		"is sent. The note is internal unless --publish is given, which\n"
-		"makes it visible to the citizen at once.",
+		"makes it visible to the citizen at once. It goes through the\n"
+		"outbox: when the platform cannot be reached it is kept there,\n"
+		"'akt sync' sends it, and the exit code is 6.",
 	.opts = opts,
 	.session = true,
 	.exec = note,

@@ -46,6 +46,8 @@ const struct akt_option akt_options[] = {
 	  "command that opens a document saved from a case" },
 	{ "history_size", AKT_OPT_NUMBER, OPT(history_size), "500", 0, 100000,
 	  NULL, "lines of the command-line history kept" },
+	{ "editor", AKT_OPT_COMMAND, OPT(editor), "internal", 1, 0, NULL,
+	  "the editor to write in: internal, external or a command" },
 };
 const size_t akt_noptions = AKT_LEN(akt_options);
 
@@ -213,6 +215,10 @@ bool akt_config_set(struct akt_config *cfg, const char *name,
 		return true;
 	case AKT_OPT_STRING:
 	case AKT_OPT_COMMAND:
+		if (o->min > 0 && !*value) {
+			*err = xasprintf("%s: the value may not be empty", name);
+			return false;
+		}
 		for (const char *c = value; *c; c++) {
 			if (((unsigned char)*c < 0x20 && *c != '\t') ||
 			    *c == 0x7f) {

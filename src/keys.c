@@ -26,6 +26,9 @@ static const char *const screen_names[AKT_SCR_COUNT] = {
 	[AKT_SCR_CASE] = "case",
 	[AKT_SCR_RETENTION] = "retention",
 	[AKT_SCR_HELP] = "help",
+	[AKT_SCR_COMPOSE] = "compose",
+	[AKT_SCR_DRAFTS] = "drafts",
+	[AKT_SCR_THREAD] = "thread",
 };
 
 #define CH_ESC 27

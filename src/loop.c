@@ -234,37 +234,53 @@ static void fire_timers(struct akt_loop *loop)
 
 bool akt_loop_run_once(struct akt_loop *loop, long max_ms)
 {
+	/* A callback may run the loop itself (waiting for the officer's
+	 * editor): the arrays of the pass under way must then survive the
+	 * inner pass, which gets arrays of its own. */
+	bool nested = loop->dispatching > 0;
+	struct pollfd *pfd = loop->pfd;
+	struct akt_watch **pfd_watch = loop->pfd_watch;
 	size_t n = 0;
 	long timeout;
 	int rc;
 
-	if (loop->nwatches > loop->cappfd) {
+	if (nested) {
+		pfd = xcalloc(loop->nwatches + 1, sizeof(*pfd));
+		pfd_watch = xcalloc(loop->nwatches + 1, sizeof(*pfd_watch));
+	} else if (loop->nwatches > loop->cappfd) {
 		loop->cappfd = loop->nwatches;
 		loop->pfd = xreallocarray(loop->pfd, loop->cappfd,
 					  sizeof(*loop->pfd));
 		loop->pfd_watch = xreallocarray(loop->pfd_watch, loop->cappfd,
 						sizeof(*loop->pfd_watch));
+		pfd = loop->pfd;
+		pfd_watch = loop->pfd_watch;
 	}
 	for (size_t i = 0; i < loop->nwatches; i++) {
 		struct akt_watch *w = loop->watches[i];
 
 		if (w->dead || !w->events)
 			continue;
-		loop->pfd[n].fd = w->fd;
-		loop->pfd[n].events = (short)((w->events & AKT_EV_READ ? POLLIN : 0) |
+		pfd[n].fd = w->fd;
+		pfd[n].events = (short)((w->events & AKT_EV_READ ? POLLIN : 0) |
 				       (w->events & AKT_EV_WRITE ? POLLOUT : 0));
-		loop->pfd[n].revents = 0;
-		loop->pfd_watch[n++] = w;
+		pfd[n].revents = 0;
+		pfd_watch[n++] = w;
 	}
 	timeout = next_timeout(loop, akt_loop_now());
-	if (n == 0 && timeout < 0)
+	if (n == 0 && timeout < 0) {
+		if (nested) {
+			free(pfd);
+			free(pfd_watch);
+		}
 		return false;
+	}
 	if (max_ms >= 0 && (timeout < 0 || max_ms < timeout))
 		timeout = max_ms;
 	if (timeout > INT_MAX)
 		timeout = INT_MAX;
 
-	rc = poll(loop->pfd, n, (int)timeout);
+	rc = poll(pfd, n, (int)timeout);
 	if (rc < 0 && errno != EINTR) {
 		/* Only EFAULT/EINVAL/ENOMEM are possible: a bug or no memory. */
 		perror("akt: poll");
@@ -273,8 +289,8 @@ bool akt_loop_run_once(struct akt_loop *loop, long max_ms)
 
 	loop->dispatching++;
 	for (size_t i = 0; rc > 0 && i < n; i++) {
-		struct akt_watch *w = loop->pfd_watch[i];
-		short re = loop->pfd[i].revents;
+		struct akt_watch *w = pfd_watch[i];
+		short re = pfd[i].revents;
 		unsigned ev = 0;
 
 		if (!re || w->dead)
@@ -290,6 +306,10 @@ bool akt_loop_run_once(struct akt_loop *loop, long max_ms)
 	fire_timers(loop);
 	loop->dispatching--;
 	collect(loop);
+	if (nested) {
+		free(pfd);
+		free(pfd_watch);
+	}
 	return true;
 }
 

@@ -4,11 +4,26 @@
  * least one, with how many), or the one typed; an optional comment; and
  * whether to notify the citizen, the platform's proposal first.
  * ui_act_run.c then makes the change.
+ *
+ * One case, with a draft store: the comment is written in the editor as
+ * a draft of its own, against the version of the case the officer was
+ * looking at, and sent through the outbox — so it survives a lost link
+ * and a conflict never loses it. Tagged cases keep the one-line comment
+ * and the report.
  */
 #include "ui_act_run.h"
 #include "akt/case_format.h"
 #include "akt/ops.h"
+#include "akt/views.h"
 #include "akt/xalloc.h"
+
+static void compose_status(struct act_run *run);
+
+/* One case, and somewhere to keep what is written: the editor. */
+static bool by_draft(const struct act_run *run)
+{
+	return run->n == 1 && run->ui->drafts && run->ui->outbox;
+}
 
 static const char *transitions_path(struct act_item *it, char *buf,
 				    size_t size)
@@ -75,6 +90,12 @@ static void on_comment(struct ui *ui, const char *text, void *arg)
 /* The target is chosen (run->to, run->notify as proposed). */
 static void ask_comment(struct act_run *run)
 {
+	/* one case: the comment in the editor, which asks whether to
+	 * notify when it sends (the platform's proposal first) */
+	if (by_draft(run)) {
+		compose_status(run);
+		return;
+	}
 	ui_prompt(run->ui, _("Comment (optional):"), NULL, NULL, on_comment,
 		  run);
 }
@@ -138,6 +159,107 @@ static void typed_target(struct act_run *run)
 	run->to = xstrdup(first->to.id);
 	ask_comment(run);
 }
+
+/* ---- one case: the comment as a draft -------------------------------------- */
+
+/* The draft of the change, opened in the editor: ^S there sends it. */
+static void open_draft(struct act_run *run, const char *etag)
+{
+	struct act_item *it = &run->items[0];
+	struct ui *ui = run->ui;
+	struct akt_draft d;
+	char *err = NULL;
+
+	if (!akt_draft_new(&d, AKT_DRAFT_STATUS, &err)) {
+		ui_err(ui, _("Status not changed: %s"), err);
+		free(err);
+		act_run_free(run);
+		return;
+	}
+	d.server = xstrdup_opt(akt_session_server(ui->session));
+	d.case_id = it->id;
+	d.case_number = xstrdup(it->number);
+	d.etag = xstrdup(etag);
+	d.status_to = xstrdup(run->to);
+	d.status_name = xstrdup_opt(run->to_name);
+	d.notify = run->notify;
+	if (!akt_draft_save(ui->drafts, &d, &err)) {
+		ui_err(ui, _("Status not changed: the draft could not be "
+			     "saved: %s"), err);
+		free(err);
+	} else {
+		view_compose_open(ui, &d);
+	}
+	akt_draft_clear(&d);
+	act_run_free(run);
+}
+
+/* The version shown was not known (a case list has only the time of
+ * its last change): read it, and go on only if nobody changed the case
+ * since the officer loaded it. */
+static void got_version(struct ui_view *v, const struct akt_reply *r,
+			void *arg)
+{
+	struct act_run *run = arg;
+	struct act_item *it = &run->items[0];
+	struct akt_case c;
+	char *err = NULL;
+	bool changed;
+
+	(void)v;
+	if (r->result != AKT_OK) {
+		char *why = act_refusal(r, ACT_STATUS, run->ui->lang,
+					ui_now());
+
+		ui_err(run->ui, _("Cannot change the status of %s: %s"),
+		       it->number, why);
+		free(why);
+		act_run_free(run);
+		return;
+	}
+	if (!akt_case_decode(r->json, &c, &err)) {
+		ui_err(run->ui, _("the platform's answer is not understood: "
+				  "%s"), err);
+		free(err);
+		act_run_free(run);
+		return;
+	}
+	changed = it->seen_at && c.s.updated_at &&
+		  strcmp(it->seen_at, c.s.updated_at) != 0;
+	if (changed) {
+		char *why = act_changed_since(NULL, c.s.updated_at, ui_now());
+
+		ui_err(run->ui, _("%s: %s; status not changed (^R shows it "
+				  "as it is now)"), it->number, why);
+		free(why);
+	}
+	akt_case_clear(&c);
+	if (changed || !r->etag || !*r->etag) {
+		if (!changed)
+			ui_err(run->ui, "%s", _("the platform sent no ETag, so "
+						"the case cannot be changed "
+						"safely"));
+		act_run_free(run);
+		return;
+	}
+	open_draft(run, r->etag);
+}
+
+static void compose_status(struct act_run *run)
+{
+	struct act_item *it = &run->items[0];
+	char path[64];
+
+	if (it->seen_etag) {
+		open_draft(run, it->seen_etag);
+		return;
+	}
+	snprintf(path, sizeof(path), "/v1/cases/%lld", (long long)it->id);
+	/* the run is freed by the answer; a closed view drops it */
+	ui_get_keep(run->v, path, got_version, run);
+}
+
+/* ---- reading the transitions ------------------------------------------------ */
 
 static void status_read(struct act_item *it, const struct akt_reply *r)
 {
@@ -223,8 +345,9 @@ static const struct akt_status *known_status(const struct ui *ui,
 	return NULL;
 }
 
-void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
-		   size_t n, const char *to, ui_act_done_fn *done, void *arg)
+static void status_start(struct ui_view *v, const struct ui_act_case *cases,
+			 size_t n, const char *etag, const char *to,
+			 ui_act_done_fn *done, void *arg)
 {
 	struct act_run *run;
 
@@ -233,6 +356,8 @@ void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
 		return;
 	}
 	run = act_run_new(v, ACT_STATUS, cases, n, done, arg);
+	if (n == 1)
+		run->items[0].seen_etag = xstrdup_opt(etag);
 	if (to && *to) {
 		const struct akt_status *s = known_status(v->ui, to);
 
@@ -246,4 +371,17 @@ void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
 		run->to_name = xstrdup(s ? ui_name(v->ui, &s->name) : to);
 	}
 	act_read_all(run, transitions_path, status_read, status_then);
+}
+
+void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
+		   size_t n, const char *to, ui_act_done_fn *done, void *arg)
+{
+	status_start(v, cases, n, NULL, to, done, arg);
+}
+
+void ui_act_status_one(struct ui_view *v, const struct ui_act_case *c,
+		       const char *etag, const char *to, ui_act_done_fn *done,
+		       void *arg)
+{
+	status_start(v, c, 1, etag, to, done, arg);
 }

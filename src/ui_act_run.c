@@ -50,6 +50,7 @@ void act_run_free(struct act_run *run)
 
 		free(it->number);
 		free(it->seen_at);
+		free(it->seen_etag);
 		if (it->have_tr)
 			akt_transitions_clear(&it->tr);
 		if (it->have_seen)

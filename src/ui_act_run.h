@@ -21,6 +21,9 @@ struct act_item {
 	int64_t id;
 	char *number;
 	char *seen_at;                    /* updated_at the officer saw */
+	char *seen_etag;                  /* the version shown (one case's
+					     status: what its comment is
+					     written against), or NULL */
 	/* read while asking (status: its moves; unassign: its assignees) */
 	struct akt_transitions tr;
 	bool have_tr;

@@ -4,6 +4,7 @@
  */
 #include "ui_core.h"
 #include "akt/ui_cmd.h"
+#include "akt/template.h"
 #include "akt/views.h"
 #include "akt/urlenc.h"
 #include "akt/xalloc.h"
@@ -178,6 +179,12 @@ static void c_sleep(struct ui *ui, const char *args)
 	akt_timer_free(&t);
 }
 
+static void c_drafts(struct ui *ui, const char *args)
+{
+	(void)args;
+	view_drafts_open(ui);
+}
+
 /* ---- the table --------------------------------------------------------------- */
 
 const struct ui_cmd_info ui_cmds[] = {
@@ -185,6 +192,10 @@ const struct ui_cmd_info ui_cmds[] = {
 	  NULL, UI_C_USER },
 	{ "bind", "SCREEN KEY ACTION", N_("bind a key, as in the config"),
 	  c_bind, UI_C_BIND },
+	{ "discard", "", N_("discard the selected draft, or the one "
+			       "being written"), NULL, UI_C_NONE },
+	{ "drafts", "", N_("show the drafts and what waits to be sent"),
+	  c_drafts, UI_C_NONE },
 	{ "edit", "DAYS", N_("set the retention days of the selected "
 			     "e-service"), NULL, UI_C_NONE },
 	{ "filter", "FIELD=VALUE ...|clear", N_("filter the case list by "
@@ -194,10 +205,14 @@ const struct ui_cmd_info ui_cmds[] = {
 	  c_help, UI_C_NONE },
 	{ "hold", "on|off", N_("set or lift the legal hold of the case"),
 	  NULL, UI_C_ONOFF },
+	{ "internal", "", N_("make the note being written internal"), NULL,
+	  UI_C_NONE },
 	{ "lock", "", N_("lock the screen now"), c_lock, UI_C_NONE },
 	{ "mine", "", N_("show the cases assigned to me"), c_mine,
 	  UI_C_NONE },
 	{ "open", "", N_("open the selected document"), NULL, UI_C_NONE },
+	{ "publish", "", N_("publish the note being written to the citizen"),
+	  NULL, UI_C_NONE },
 	{ "queue", "NAME", N_("show the cases of a queue"), c_queue,
 	  UI_C_QUEUE },
 	{ "queues", "", N_("go back to the list of queues"), c_queues,
@@ -216,6 +231,7 @@ const struct ui_cmd_info ui_cmds[] = {
 	  c_save_display, UI_C_NONE },
 	{ "search", "TEXT", N_("search the list's cases on the platform"),
 	  NULL, UI_C_NONE },
+	{ "send", "", N_("send what is being written"), NULL, UI_C_NONE },
 	{ "sleep", "MS", N_("wait, letting updates arrive (scripts)"),
 	  c_sleep, UI_C_NONE },
 	{ "sort", "[-]COLUMN", N_("sort the case list (- for descending)"),
@@ -225,6 +241,8 @@ const struct ui_cmd_info ui_cmds[] = {
 	{ "tab", "NAME", N_("show a tab of this screen"), NULL, UI_C_TAB },
 	{ "tag", "[all|none]", N_("tag the selected case, every case "
 				  "loaded, or none"), NULL, UI_C_NONE },
+	{ "template", "NAME", N_("insert a template into the text"), NULL,
+	  UI_C_TEMPLATE },
 	{ "theme", "NAME", N_("use another theme"), c_theme, UI_C_THEME },
 	{ "unassign", "[me|USER]", N_("remove an assignee"), NULL,
 	  UI_C_USER },
@@ -354,6 +372,20 @@ void ui_command_complete(struct ui_line *l, const char *line, size_t index,
 		for (size_t i = 0; i < AKT_LEN(sort_cols); i++)
 			offer(l, rest, word, sort_cols[i]);
 		break;
+	case UI_C_TEMPLATE: {
+		char *dir = akt_template_dir(), **names = NULL, *err = NULL;
+		size_t n = 0;
+
+		/* nothing to offer when they cannot be read; :template says
+		 * why */
+		if (dir && akt_template_list(dir, &names, &n, &err))
+			for (size_t i = 0; i < n; i++)
+				offer(l, rest, word, names[i]);
+		free(err);
+		akt_template_list_free(&names, &n);
+		free(dir);
+		break;
+	}
 	case UI_C_TAB: {
 		static const char *const tabs[] = {
 			"overview", "history", "journal", "messages",

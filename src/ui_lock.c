@@ -38,6 +38,8 @@ void ui_lock(struct ui *ui)
 {
 	if (ui->locked)
 		return;
+	/* What is being written is on disk before the screen goes. */
+	ui_save_all(ui, false);
 	ui->locked = true;
 	wipe_pw(ui);
 	xfree(&ui->message);

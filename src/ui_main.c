@@ -53,6 +53,13 @@ void ui_pop(struct ui *ui)
 
 /* ---- messages ----------------------------------------------------------- */
 
+void ui_save_all(struct ui *ui, bool ending)
+{
+	for (struct ui_view *v = ui->view; v; v = v->below)
+		if (v->ops->save)
+			v->ops->save(v, ending);
+}
+
 void ui_dirty(struct ui *ui)
 {
 	ui->dirty = true;
@@ -105,9 +112,40 @@ const char *ui_name(const struct ui *ui, const struct akt_names *n)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+/* The offline banner takes the body's first row while it is shown. */
+static bool banner_shown;
+
 int ui_body_rows(void)
 {
-	return LINES - 3 > 0 ? LINES - 3 : 0;
+	int rows = LINES - 3 - (banner_shown ? 1 : 0);
+
+	return rows > 0 ? rows : 0;
+}
+
+/* Offline: the session lost the platform, or the outbox cannot reach
+ * it. What is loaded stays on screen; what is sent waits. */
+static bool offline(const struct ui *ui)
+{
+	return ui->net == UI_NET_OFFLINE ||
+	       (ui->outbox && akt_outbox_offline(ui->outbox));
+}
+
+static void draw_banner(struct ui *ui, int y)
+{
+	size_t n = ui->outbox ? akt_outbox_count(ui->outbox) : 0;
+
+	attrset(ui_attr(ui, AKT_T_OFFLINE) | A_BOLD);
+	if (n)
+		ui_putf(y, 0, COLS, true, ngettext(
+			"Offline: showing what was loaded; %zu item waits in "
+			"the outbox and is sent when the platform answers",
+			"Offline: showing what was loaded; %zu items wait in "
+			"the outbox and are sent when the platform answers",
+			n), n);
+	else
+		ui_put(y, 0, COLS, _("Offline: showing what was loaded; what "
+				     "you send waits in the outbox"), true);
+	attrset(ui_attr(ui, AKT_T_TEXT));
 }
 
 static const char *const spinner[] = { "|", "/", "-", "\\" };
@@ -173,6 +211,7 @@ static void draw_status(struct ui *ui)
 	unsigned busy = in_flight(ui);
 	char *host = server_host(ui);
 	char net[64];
+	size_t waiting = ui->outbox ? akt_outbox_count(ui->outbox) : 0;
 
 	switch (ui->net) {
 	case UI_NET_ONLINE:
@@ -191,11 +230,11 @@ static void draw_status(struct ui *ui)
 	}
 	{
 		/* everything the bar shows, to see whether it changed */
-		char *sig = xasprintf("%s@%s %s %u %u %u %u",
+		char *sig = xasprintf("%s@%s %s %u %u %u %u %zu",
 				      ui->me_loaded ? ui->me.username : "?",
 				      host, net, busy, busy ?
 				      ui->spin % 4 : 0, ui->new_messages,
-				      (unsigned)ui->net);
+				      (unsigned)ui->net, waiting);
 		bool same = same_as_drawn(ui, 1, sig);
 
 		free(sig);
@@ -217,6 +256,10 @@ static void draw_status(struct ui *ui)
 			     _("requests under way"));
 	if (busy > 1)
 		x += ui_putf(y, x, COLS - x, false, " (%u)", busy);
+	if (waiting)
+		x += ui_putf(y, x, COLS - x, false, "  ⇡ %zu %s", waiting,
+			     ngettext("waiting to be sent",
+				      "waiting to be sent", waiting));
 	if (ui->new_messages)
 		x += ui_putf(y, x, COLS - x, false, "  ✉ %u %s",
 			     ui->new_messages,
@@ -243,8 +286,14 @@ static void draw_message(struct ui *ui)
 void ui_draw(struct ui *ui)
 {
 	struct ui_view *v = ui->view;
-	int rows = ui_body_rows();
+	bool banner = offline(ui) && !ui->locked;
+	int rows, y0 = banner ? 2 : 1;
 
+	if (banner != banner_shown) {
+		banner_shown = banner;
+		ui->frame++;
+	}
+	rows = ui_body_rows();
 	ui->dirty = false;
 	if (LINES < 5 || COLS < 20) {
 		ui->frame++;
@@ -265,11 +314,13 @@ void ui_draw(struct ui *ui)
 	ui->p->modal_was = ui_modal_active(ui);
 	attrset(ui_attr(ui, AKT_T_TEXT));
 	draw_title(ui);
+	if (banner)
+		draw_banner(ui, 1);
 	if (v) {
 		attrset(ui_attr(ui, AKT_T_TEXT));
 		v->cursor_y = 0;
 		v->cursor_x = 0;
-		v->ops->draw(v, 1, rows, COLS);
+		v->ops->draw(v, y0, rows, COLS);
 	}
 	draw_status(ui);
 	draw_message(ui);
@@ -280,7 +331,7 @@ void ui_draw(struct ui *ui)
 		ui_modal_draw(ui);
 	} else if (v) {
 		/* Screen readers and braille displays follow the cursor. */
-		move(1 + AKT_MIN(AKT_MAX(v->cursor_y, 0), rows - 1),
+		move(y0 + AKT_MIN(AKT_MAX(v->cursor_y, 0), rows - 1),
 		     AKT_MAX(v->cursor_x, 0));
 	}
 	refresh();
@@ -326,6 +377,9 @@ static void generic_action(struct ui *ui, enum akt_action a)
 	case AKT_A_RETENTION:
 		view_retention_open(ui);
 		break;
+	case AKT_A_DRAFTS:
+		view_drafts_open(ui);
+		break;
 	default:
 		break;
 	}
@@ -353,6 +407,10 @@ void ui_key(struct ui *ui, akt_key k)
 		xfree(&ui->message);
 		ui_dirty(ui);
 	}
+	if (ui->view && ui->view->ops->key && ui->view->ops->key(ui->view, k)) {
+		ui_dirty(ui);
+		return;
+	}
 	scr = ui->view ? ui->view->ops->screen : AKT_SCR_GENERIC;
 	a = akt_keymap_lookup(ui->keys, scr, k);
 	if (a == AKT_A_NONE) {
@@ -368,6 +426,17 @@ void ui_key(struct ui *ui, akt_key k)
 		return;
 	}
 	generic_action(ui, a);
+}
+
+void ui_command_open(struct ui *ui)
+{
+	ui_open_command(ui, NULL);
+}
+
+void ui_keys_pause(struct ui *ui, bool pause)
+{
+	if (ui->p->keys)
+		akt_watch_set(ui->p->keys, pause ? 0 : AKT_EV_READ);
 }
 
 static void keys_ready(struct akt_watch *w, int fd, unsigned ev, void *arg)
@@ -479,6 +548,72 @@ static void feed_event(const struct akt_event *e, void *arg)
 	ui_dirty(ui);
 }
 
+/* The outbox's news goes to every view (a pending note becomes a note)
+ * and, when it needs the officer, to the message line. */
+static void outbox_event(const struct akt_outbox_event *e, void *arg)
+{
+	struct ui *ui = arg;
+	const char *number = e->item && e->item->case_number ?
+		e->item->case_number : "";
+
+	switch (e->what) {
+	case AKT_OB_CONFLICT:
+		ui_err(ui, _("%s changed since you wrote to it: your text is "
+			     "kept as a draft (D shows it) — %s"), number,
+		       e->message ? e->message : "");
+		break;
+	case AKT_OB_REFUSED:
+		ui_err(ui, _("%s: the platform refused what you sent: %s; it "
+			     "is kept as a draft (D shows it)"), number,
+		       e->message ? e->message : "");
+		break;
+	case AKT_OB_AUTH:
+	case AKT_OB_DISK:
+		ui_err(ui, "%s", e->message ? e->message : "");
+		break;
+	default:
+		break;
+	}
+	for (struct ui_view *v = ui->view; v; v = v->below)
+		if (v->ops->outbox)
+			v->ops->outbox(v, e);
+	ui_dirty(ui);
+}
+
+/* Drafts that a session left open when it was killed or hung up are
+ * offered at the start: the drafts screen opens over the queues. */
+static void offer_recovery(struct ui *ui)
+{
+	struct akt_draft_list l = { 0 };
+	char *err = NULL;
+	size_t left = 0;
+
+	if (!ui->drafts)
+		return;
+	if (!akt_draft_list(ui->drafts, AKT_BOX_DRAFTS, &l, &err)) {
+		ui_err(ui, "%s", err);
+		free(err);
+		return;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		pid_t owner;
+
+		if (l.items[i].open_pid &&
+		    !akt_draft_locked(ui->drafts, l.items[i].id, &owner))
+			left++;
+	}
+	if (l.nwarnings)
+		ui_err(ui, "%s", l.warnings[0]);
+	akt_draft_list_clear(&l);
+	if (!left)
+		return;
+	view_drafts_open(ui);
+	ui_msg(ui, ngettext("%zu draft was left open by a session that "
+			    "ended: Enter resumes it",
+			    "%zu drafts were left open by a session that "
+			    "ended: Enter resumes one", left), left);
+}
+
 static void feed_state(const char *error, void *arg)
 {
 	struct ui *ui = arg;
@@ -495,6 +630,9 @@ static void net_state(enum akt_net_state st, long retry_ms, void *arg)
 	case AKT_NET_ONLINE:
 		if (ui->net != UI_NET_ONLINE && ui->feed)
 			akt_feed_poke(ui->feed);
+		if (ui->net != UI_NET_ONLINE && ui->outbox &&
+		    akt_outbox_offline(ui->outbox))
+			akt_outbox_flush(ui->outbox);
 		ui->net = UI_NET_ONLINE;
 		break;
 	case AKT_NET_RETRYING:
@@ -599,6 +737,8 @@ static void ui_free_all(struct ui *ui)
 	ui_req_free_all(ui);
 	ui_modal_free(ui);
 	akt_feed_free(&ui->feed);
+	akt_outbox_free(&ui->outbox);
+	akt_drafts_close(&ui->drafts);
 	akt_timer_free(&ui->p->spinner);
 	akt_timer_free(&ui->p->lock_timer);
 	akt_timer_free(&ui->p->script_timer);
@@ -713,10 +853,22 @@ int ui_run(struct akt_cli *cli)
 		return AKT_EXIT_USAGE;
 	}
 	ui_theme_use(&ui, akt_theme_start_name(cli->cfg.theme, has_colors()));
+	ui.drafts = akt_drafts_open(NULL, &err);
+	if (ui.drafts)
+		ui.outbox = akt_outbox_new(ui.session, ui.drafts, outbox_event,
+					   &ui);
 
 	akt_session_set_net_observer(ui.session, net_state, &ui);
 	load_common(&ui);
 	view_queues_open(&ui);
+	if (!ui.drafts) {
+		ui_err(&ui, _("Drafts cannot be kept, so nothing can be "
+			      "written: %s"), err);
+		xfree(&err);
+	} else {
+		offer_recovery(&ui);
+		akt_outbox_flush(ui.outbox);
+	}
 	ui.feed = akt_feed_new(ui.session, feed_event, feed_state, &ui);
 	akt_feed_start(ui.feed);
 
@@ -737,6 +889,8 @@ int ui_run(struct akt_cli *cli)
 		akt_loop_run_once(ui.loop, -1);
 		ui_term_watch(&ui);
 	}
+	/* Whatever is being written is on disk before anything else. */
+	ui_save_all(&ui, ui.hangup);
 	finish_writes(&ui);
 
 	if (!ui_line_save(ui.p->cmdline, &err) ||

@@ -174,12 +174,26 @@ void ui_menu(struct ui *ui, const char *title, const char *const *items,
 	ui_dirty(ui);
 }
 
+void ui_menu_at(struct ui *ui, const char *title, const char *const *items,
+		size_t n, size_t sel, ui_menu_fn *fn, void *arg)
+{
+	ui_menu(ui, title, items, n, fn, arg);
+	if (sel < n)
+		ui->p->modal.list.sel = sel;
+}
+
 void ui_confirm(struct ui *ui, const char *question, ui_menu_fn *fn,
 		void *arg)
 {
+	ui_confirm_default(ui, question, false, fn, arg);
+}
+
+void ui_confirm_default(struct ui *ui, const char *question, bool yes,
+			ui_menu_fn *fn, void *arg)
+{
 	const char *yn[] = { _("No"), _("Yes") };
 
-	ui_menu(ui, question, yn, 2, fn, arg);
+	ui_menu_at(ui, question, yn, 2, yes ? 1 : 0, fn, arg);
 	ui->p->modal.yes_no = true;
 }
 

@@ -4,6 +4,7 @@
  * on every way out — a fatal signal included.
  */
 #include "ui_core.h"
+#include "akt/compose.h"
 #include "akt/xalloc.h"
 
 #include <fcntl.h>
@@ -45,6 +46,8 @@ static void add_cap(const char *name)
 
 static void on_fatal(int sig)
 {
+	/* the text being written first: it matters more than the screen */
+	view_compose_crash_save();
 	if (tty_fd >= 0) {
 		if (restore_len)
 			(void)!write(tty_fd, restore_seq, restore_len);
@@ -86,6 +89,7 @@ void ui_term_watch(struct ui *ui)
 	if (got_quit) {
 		got_quit = 0;
 		ui->quit = true;
+		ui->hangup = true;
 	}
 	if (got_winch && !headless) {
 		struct winsize ws;

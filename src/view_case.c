@@ -140,6 +140,9 @@ static void got_case(struct ui_view *v, const struct akt_reply *r,
 		akt_case_clear(&c->c);
 	c->c = fresh;
 	c->loaded = true;
+	/* a write is based on the version shown, not on a newer one */
+	free(c->etag);
+	c->etag = xstrdup_opt(r->etag);
 	xfree(&c->error);
 	free(c->number);
 	c->number = xstrdup(c->c.s.number);
@@ -458,7 +461,7 @@ static void act(struct ui_view *v, enum akt_action a, const char *arg)
 		return;
 	switch (a) {
 	case AKT_A_STATUS:
-		ui_act_status(v, &ac, 1, arg, acted, NULL);
+		ui_act_status_one(v, &ac, vc_of(v)->etag, arg, acted, NULL);
 		break;
 	case AKT_A_ASSIGN_ME:
 		ui_act_assign(v, &ac, 1, "me", acted, NULL);
@@ -472,6 +475,28 @@ static void act(struct ui_view *v, enum akt_action a, const char *arg)
 	default:
 		break;
 	}
+}
+
+/* A journal note, written against the version of the case shown; it
+ * waits at the top of the Journal until the platform has it. */
+static void write_note(struct ui_view *v)
+{
+	struct vc *c = vc_of(v);
+
+	if (!c->loaded) {
+		ui_err(v->ui, "%s", c->error ? c->error :
+		       _("the case is still loading; try again in a moment"));
+		return;
+	}
+	if (!v->ui->drafts) {
+		ui_err(v->ui, "%s", _("cannot write: the drafts directory could "
+				      "not be opened (see the message at "
+				      "start)"));
+		return;
+	}
+	show_tab(v, VC_JOURNAL);
+	view_compose_new(v->ui, AKT_DRAFT_NOTE, c->id, c->c.s.number, c->etag,
+			 0, 0, NULL, NULL);
 }
 
 /* ---- keys and commands --------------------------------------------------- */
@@ -504,6 +529,9 @@ static bool case_action(struct ui_view *v, enum akt_action a)
 		return true;
 	case AKT_A_HOLD:
 		hold(v, -1);
+		return true;
+	case AKT_A_WRITE_NOTE:
+		write_note(v);
 		return true;
 	case AKT_A_REVEAL:
 		if (on_overview(v))
@@ -625,6 +653,35 @@ static void case_event(struct ui_view *v, const struct akt_event *e)
 			tabs[t]->event(v, e);
 }
 
+/* What the officer wrote for this case reached the platform, or came
+ * back: the header and the tab shown are read again (a note sent shows
+ * in the Journal, a status change in the header). A new item or the
+ * connection changing only changes what is drawn. */
+static void case_outbox(struct ui_view *v, const struct akt_outbox_event *e)
+{
+	struct vc *c = vc_of(v);
+
+	if (!e->item || e->item->case_id != c->id)
+		return;
+	switch (e->what) {
+	case AKT_OB_SENT:
+		if (e->item->kind == AKT_DRAFT_STATUS)
+			ui_msg(v->ui, _("%s is now %s"), c->number ?
+			       c->number : "", e->item->status_name ?
+			       e->item->status_name : e->item->status_to);
+		if (c->loaded)
+			vc_reload(v, true);
+		break;
+	case AKT_OB_CONFLICT:
+	case AKT_OB_REFUSED:
+		if (c->loaded)
+			vc_reload(v, true);
+		break;
+	default:
+		break;
+	}
+}
+
 static void case_reload(struct ui_view *v)
 {
 	vc_reload(v, false);
@@ -642,6 +699,7 @@ static void case_done(struct ui_view *v)
 		akt_case_clear(&c->c);
 	free(c->error);
 	free(c->number);
+	free(c->etag);
 	free(c);
 }
 
@@ -655,6 +713,7 @@ static const struct ui_view_ops case_ops = {
 	.event = case_event,
 	.reload = case_reload,
 	.done = case_done,
+	.outbox = case_outbox,
 };
 
 void view_case_open(struct ui *ui, int64_t id, const char *number)

@@ -97,7 +97,6 @@ struct vc_messages {
 	char *error;
 	unsigned gen;
 	struct ui_list list;
-	unsigned open_gen;           /* the thread being opened */
 };
 
 /* A document on its way to a file, or to open_command. One at a time:
@@ -115,6 +114,8 @@ struct vc {
 	int64_t id;
 	char *number;                /* shown until the case is loaded */
 	struct akt_case c;
+	char *etag;                  /* the tag of that read: what a note or
+					a status change is written against */
 	bool loaded;
 	char *error;                 /* why the case cannot be shown */
 	unsigned gen;
@@ -159,6 +160,13 @@ attr_t vc_row_start(struct ui_view *v, int y, bool selected);
 /* Scroll *top (rows or items) so that [first, first + height) shows
  * in 'rows' rows; what does not fit shows from its start. */
 void vc_scroll_to(size_t *top, size_t first, size_t height, int rows);
+
+/* ---- view_case_journal.c ------------------------------------------------- */
+
+/* Notes of the case waiting in the outbox, oldest first (borrowed until
+ * the next outbox event); how many. */
+size_t vc_pending_notes(struct ui_view *v, const struct akt_draft **out,
+			size_t max);
 
 /* ---- view_case_overview.c ------------------------------------------------ */
 

@@ -15,6 +15,7 @@
  * directory that is removed when the case is closed.
  */
 #include "view_case.h"
+#include "akt/child.h"
 #include "akt/case_format.h"
 #include "akt/xalloc.h"
 
@@ -25,8 +26,6 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-extern char **environ;
 
 /* ---- writing the file ---------------------------------------------------- */
 
@@ -113,40 +112,6 @@ static bool write_file(const char *file, const char *data, size_t len,
 
 /* ---- running open_command ------------------------------------------------ */
 
-/* What the viewer must not inherit: akt's own settings and anything
- * that looks like a credential. */
-static bool private_var(const char *kv)
-{
-	static const char *const words[] = { "TOKEN", "SECRET", "PASSWORD",
-					     "PASSWD", "CREDENTIAL" };
-	size_t nlen = strcspn(kv, "=");
-
-	if (strncmp(kv, "AKT_", 4) == 0)
-		return true;
-	for (size_t i = 0; i < AKT_LEN(words); i++) {
-		size_t wl = strlen(words[i]);
-
-		for (size_t k = 0; k + wl <= nlen; k++)
-			if (strncasecmp(kv + k, words[i], wl) == 0)
-				return true;
-	}
-	return false;
-}
-
-static char **clean_env(void)
-{
-	size_t n = 0, k = 0;
-	char **env;
-
-	while (environ[n])
-		n++;
-	env = xcalloc(n + 1, sizeof(*env));
-	for (size_t i = 0; i < n; i++)
-		if (!private_var(environ[i]))
-			env[k++] = environ[i];
-	return env;
-}
-
 /* The command's first word, when it is a plain name, is on PATH (so a
  * missing viewer is reported instead of failing unseen). */
 static bool on_path(const char *cmd)
@@ -186,30 +151,22 @@ static bool spawn(const char *cmd, const char *file, char **err)
 {
 	char *script = xasprintf("%s \"$@\"", cmd);
 	char *argv[] = { "/bin/sh", "-c", script, "sh", (char *)file, NULL };
-	char **env = clean_env();
-	long maxfd = sysconf(_SC_OPEN_MAX);
+	char **env = akt_child_env();
+	long maxfd = akt_child_maxfd();
 	int status = 0, e;
 	pid_t pid;
 
-	if (maxfd < 0 || maxfd > 65536)
-		maxfd = 65536;
 	pid = fork();
 	if (pid == 0) {
-		sigset_t none;
 		pid_t viewer = fork();
 		int null;
 
 		if (viewer != 0)
 			_exit(viewer < 0 ? 1 : 0);
-		/* only async-signal-safe calls from here on */
+		/* only async-signal-safe calls from here on; no socket or
+		 * file of akt's goes along */
 		setsid();
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		for (int s = 1; s < NSIG; s++)
-			signal(s, SIG_DFL);
-		/* no socket or file of akt's goes along */
-		for (int fd = 3; fd < maxfd; fd++)
-			close(fd);
+		akt_child_reset(maxfd);
 		/* the viewer must not write over the screen or read keys */
 		if ((null = open("/dev/null", O_RDWR)) >= 0) {
 			dup2(null, 0);

@@ -113,6 +113,62 @@ static void add_page(struct vc_journal *j, struct akt_note_page *p)
 	p->next = NULL;
 }
 
+/* ---- waiting in the outbox ----------------------------------------------- */
+
+size_t vc_pending_notes(struct ui_view *v, const struct akt_draft **out,
+			size_t max)
+{
+	const struct akt_draft *const *items = NULL;
+	size_t n, k = 0;
+
+	if (!v->ui->outbox)
+		return 0;
+	n = akt_outbox_of_case(v->ui->outbox, vc_of(v)->id, &items);
+	for (size_t i = 0; i < n && k < max; i++)
+		if (items[i]->kind == AKT_DRAFT_NOTE)
+			out[k++] = items[i];
+	return k;
+}
+
+/* The first words of a text, on one line. malloc'd. */
+static char *first_words(const char *text)
+{
+	char *s = xstrdup(text ? text : "");
+
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	return s;
+}
+
+/* One line per note the platform does not have yet, above the notes:
+ * the officer sees it is written and that it is not there yet. Returns
+ * the rows used. */
+static int draw_pending(struct ui_view *v, int y0, int rows, int cols)
+{
+	const struct akt_draft *p[8];
+	size_t n = vc_pending_notes(v, p, AKT_LEN(p));
+	bool offline = akt_outbox_offline(v->ui->outbox);
+	int used = 0;
+
+	for (size_t i = 0; i < n && used < rows; i++, used++) {
+		char *words = first_words(p[i]->text);
+		int x = 2;
+
+		attrset(ui_attr(v->ui, AKT_T_TEXT));
+		ui_put(y0 + used, 0, 2, "", true);
+		attrset(ui_attr(v->ui, AKT_T_DIM) | A_BOLD);
+		x += ui_putf(y0 + used, x, cols - x, false, "%s · %s  ",
+			     offline ? _("offline: sent when the platform "
+					 "answers") : _("waiting to be sent"),
+			     p[i]->publish ? _("published") : _("internal"));
+		attrset(ui_attr(v->ui, AKT_T_DIM));
+		ui_put(y0 + used, x, cols - x, words, true);
+		free(words);
+	}
+	return used;
+}
+
 /* ---- reading ------------------------------------------------------------- */
 
 /* arg: the generation, doubled, plus 1 for an older page */
@@ -351,8 +407,12 @@ static void draw_note(struct ui_view *v, size_t i, int y, int last, int cols,
 static void jn_draw(struct ui_view *v, int y0, int rows, int cols)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
-	int width = AKT_MAX(cols - INDENT, 10), y = y0;
+	int width = AKT_MAX(cols - INDENT, 10), y;
+	int pending = draw_pending(v, y0, rows / 2, cols);
 
+	y0 += pending;
+	rows -= pending;
+	y = y0;
 	if (!j->loaded) {
 		vc_draw_state(v, y0, cols, j->error ? j->error :
 			      vc_loading(v, _("Loading the journal…")),
@@ -435,9 +495,13 @@ static bool jn_action(struct ui_view *v, enum akt_action a, int rows)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
 	int width = AKT_MAX(COLS - INDENT, 10);
+	const struct akt_draft *p[8];
 
 	if (!j->loaded || !j->n)
 		return false;
+	/* the rows the notes have, below the ones waiting to be sent */
+	rows -= (int)AKT_MIN(vc_pending_notes(v, p, AKT_LEN(p)),
+			     (size_t)AKT_MAX(rows / 2, 0));
 	j->list.count = j->n;
 	switch (a) {
 	case AKT_A_ENTER:

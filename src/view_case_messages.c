@@ -1,14 +1,14 @@
 /*
  * view_case_messages.c — the Messages tab: the case's conversations with
  * the citizen, the latest first, with the citizen's messages no officer
- * has read marked. Enter shows a thread as a page — who wrote each
- * message and when, whether the citizen has read the officers' ones —
- * and marks the citizen's messages in it read.
+ * has read marked. Enter opens a thread on its own screen
+ * (view_thread.c): who wrote each message and when, whether the citizen
+ * has read the officers' ones, replying and filing; opening it marks
+ * the citizen's messages in it read.
  */
 #include "view_case.h"
-#include "akt/buf.h"
 #include "akt/case_format.h"
-#include "akt/ui_wrap.h"
+#include "akt/views.h"
 #include "akt/xalloc.h"
 
 /* ---- the list ------------------------------------------------------------ */
@@ -141,132 +141,15 @@ static void msg_draw(struct ui_view *v, int y0, int rows, int cols)
 
 /* ---- one thread ---------------------------------------------------------- */
 
-static const char *kind_word(enum akt_author_kind k)
-{
-	switch (k) {
-	case AKT_AUTHOR_OFFICER:
-		return _("officer");
-	case AKT_AUTHOR_CITIZEN:
-		return _("citizen");
-	default:
-		return _("system");
-	}
-}
-
-static void add_message(struct akt_buf *b, const struct akt_message *msg,
-			int width)
-{
-	char *sent = akt_fmt_time(msg->sent_at), **lines;
-	size_t n;
-
-	akt_buf_printf(b, "── %s (%s), %s", msg->author_name,
-		       kind_word(msg->author_kind), sent);
-	if (msg->author_kind == AKT_AUTHOR_OFFICER && msg->read_by_citizen_at) {
-		char *read = akt_fmt_time(msg->read_by_citizen_at);
-
-		akt_buf_addstr(b, " · ");
-		akt_buf_printf(b, _("read by the citizen on %s"), read);
-		free(read);
-	} else if (msg->author_kind == AKT_AUTHOR_OFFICER) {
-		akt_buf_printf(b, " · %s", _("not read by the citizen yet"));
-	} else if (msg->author_kind == AKT_AUTHOR_CITIZEN &&
-		   !msg->read_by_officer_at) {
-		akt_buf_printf(b, " · %s", _("new"));
-	}
-	if (msg->filed_note_id)
-		akt_buf_printf(b, " · %s", _("filed in the journal"));
-	akt_buf_addstr(b, "\n");
-	lines = ui_wrap(msg->body, width, &n);
-	for (size_t i = 0; i < n; i++)
-		akt_buf_printf(b, "%s\n", lines[i]);
-	akt_buf_addstr(b, "\n");
-	ui_wrap_free(&lines, &n);
-	free(sent);
-}
-
-static void marked_read(struct ui_view *v, const struct akt_reply *r,
-			void *arg)
-{
-	(void)arg;
-	if (r->result != AKT_OK) {
-		vc_fail(v, r, _("marking the messages read"));
-		return;
-	}
-	msg_load(v, true);
-}
-
-static void mark_read(struct ui_view *v, int64_t thread)
+/* The thread screen reads it and marks the citizen's messages read;
+ * the list says so at once (the feed's message.read events confirm it
+ * and a quiet reload follows them). */
+static void open_thread(struct ui_view *v, struct akt_thread *t)
 {
 	struct vc *c = vc_of(v);
-	char *sub = xasprintf("/threads/%lld/read", (long long)thread);
-	char *path = vc_path(c, sub);
-	/* all of the thread's citizen messages: no If-Match, not a case
-	 * write */
-	struct akt_call call = { .method = "POST", .path = path,
-				 .body = "{}", .body_len = 2 };
 
-	struct ui_req *req = ui_req_new(v, marked_read, NULL);
-
-	/* a write: Esc does not cut it off */
-	ui_req_keep(req);
-	akt_session_call(v->ui->session, &call, ui_req_cb, req);
-	free(path);
-	free(sub);
-}
-
-static void got_thread(struct ui_view *v, const struct akt_reply *r,
-		       void *arg)
-{
-	struct vc *c = vc_of(v);
-	struct akt_thread t;
-	struct akt_buf b;
-	char *err = NULL, *title;
-	bool unread = false;
-
-	if ((unsigned)(uintptr_t)arg != c->msg.open_gen)
-		return;
-	if (r->status == 404) {
-		ui_err(v->ui, "%s", _("that thread is no longer part of the "
-				      "case"));
-		msg_load(v, true);
-		return;
-	}
-	if (r->result != AKT_OK) {
-		vc_fail(v, r, _("the thread"));
-		return;
-	}
-	if (!akt_thread_decode(r->json, &t, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
-		free(err);
-		return;
-	}
-	akt_buf_init(&b, SIZE_MAX);
-	akt_buf_printf(&b, "%s\n\n", t.subject);
-	for (size_t i = 0; i < t.nmessages; i++) {
-		add_message(&b, &t.messages[i], AKT_MAX(COLS - 3, 10));
-		if (t.messages[i].author_kind == AKT_AUTHOR_CITIZEN &&
-		    !t.messages[i].read_by_officer_at)
-			unread = true;
-	}
-	title = xasprintf("%s – %s", c->number ? c->number : "", t.subject);
-	if (unread)
-		mark_read(v, t.id);
-	ui_show_text(v->ui, title, akt_buf_str(&b));
-	free(title);
-	akt_buf_free(&b);
-	akt_thread_clear(&t);
-}
-
-static void open_thread(struct ui_view *v, const struct akt_thread *t)
-{
-	struct vc *c = vc_of(v);
-	char *sub = xasprintf("/threads/%lld", (long long)t->id);
-	char *path = vc_path(c, sub);
-
-	ui_get(v, path, got_thread, (void *)(uintptr_t)++c->msg.open_gen);
-	free(path);
-	free(sub);
+	t->unread = 0;
+	view_thread_open(v->ui, c->id, c->number, t->id);
 }
 
 static bool msg_action(struct ui_view *v, enum akt_action a, int rows)

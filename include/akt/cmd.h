@@ -55,6 +55,8 @@ extern const struct akt_cmd akt_cmd_receipts;
 extern const struct akt_cmd akt_cmd_messages;
 extern const struct akt_cmd akt_cmd_reply;
 extern const struct akt_cmd akt_cmd_file_message;
+extern const struct akt_cmd akt_cmd_sync;
+extern const struct akt_cmd akt_cmd_drafts;
 
 /* Options before the command, shown in 'akt --help'. */
 extern const struct akt_opt akt_global_opts[];

@@ -36,6 +36,7 @@ struct akt_config {
 	char *open_command;     /* opens a document; "" = see
 				 * akt_config_open_command */
 	long history_size;      /* command lines kept in the history */
+	char *editor;           /* "internal", "external" or a command */
 	struct akt_config_line *lines;  /* bind and color lines, in order */
 	size_t nlines;
 };
@@ -65,7 +66,8 @@ struct akt_option {
 	enum akt_opt_type type;
 	size_t offset;          /* of the field in struct akt_config */
 	const char *value;      /* default, as it would be written in the file */
-	long min, max;          /* SECONDS, MINUTES, NUMBER and BYTES */
+	long min, max;          /* SECONDS, MINUTES, NUMBER and BYTES;
+				 * STRING, COMMAND: min 1 = not empty */
 	const char *choices;    /* CHOICE: "a|b", stored as the index */
 	const char *help;
 };

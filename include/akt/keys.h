@@ -25,13 +25,17 @@ enum akt_screen {
 	AKT_SCR_CASE,
 	AKT_SCR_RETENTION,
 	AKT_SCR_HELP,
+	AKT_SCR_COMPOSE,
+	AKT_SCR_DRAFTS,
+	AKT_SCR_THREAD,
 	AKT_SCR_COUNT,
 };
 
 #define AKT_S(x) (1u << AKT_SCR_##x)
 #define AKT_S_ALL (AKT_S(GENERIC))
 #define AKT_S_LISTS (AKT_S(QUEUES) | AKT_S(CASES) | AKT_S(CASE) | \
-		     AKT_S(RETENTION) | AKT_S(HELP))
+		     AKT_S(RETENTION) | AKT_S(HELP) | AKT_S(DRAFTS) | \
+		     AKT_S(THREAD))
 
 /*
  * X(ID, "name", "default keys", screens, help). Help texts are marked
@@ -51,8 +55,9 @@ enum akt_screen {
 	X(LAST, "move-last", "G <End>", AKT_S_LISTS, \
 	  N_("Go to the last row")) \
 	X(ENTER, "enter", "<Enter>", AKT_S(QUEUES) | AKT_S(CASES) | \
-	  AKT_S(CASE) | AKT_S(RETENTION), \
-	  N_("Open the selected queue, case or thread; show a row in full")) \
+	  AKT_S(CASE) | AKT_S(RETENTION) | AKT_S(DRAFTS) | AKT_S(THREAD), \
+	  N_("Open the selected queue, case, thread or draft; show a row " \
+	     "in full")) \
 	X(BACK, "back", "q", AKT_S_ALL, \
 	  N_("Close this screen (on the first screen: quit)")) \
 	X(QUIT, "quit", "Q", AKT_S_ALL, N_("Quit akt")) \
@@ -71,6 +76,8 @@ enum akt_screen {
 	  N_("Lock the screen now; unlock with your password")) \
 	X(RETENTION, "retention", "R", AKT_S_ALL, \
 	  N_("Show retention (gallring): policies, purges, log")) \
+	X(DRAFTS, "drafts", "D", AKT_S_ALL, \
+	  N_("Show the drafts and what waits to be sent")) \
 	X(SEARCH, "search", "/", AKT_S(CASES), \
 	  N_("Search the cases of this list on the platform")) \
 	X(SEARCH_NEXT, "search-next", "n", AKT_S(CASES), \
@@ -105,10 +112,62 @@ enum akt_screen {
 	  N_("Save the selected document to a file")) \
 	X(OPEN, "open-document", "o", AKT_S(CASE), \
 	  N_("Open the selected document with open_command")) \
+	X(WRITE_NOTE, "write-note", "w", AKT_S(CASE), \
+	  N_("Write a journal note (internal, or published to the citizen)")) \
+	X(REPLY, "reply", "r", AKT_S(THREAD), \
+	  N_("Reply to the citizen in this thread")) \
+	X(FILE_MESSAGE, "file-message", "F", AKT_S(THREAD), \
+	  N_("File the selected message into the journal, with a comment")) \
+	X(DISCARD, "discard", "d", AKT_S(DRAFTS), \
+	  N_("Discard the selected draft (asks first)")) \
 	X(HOLD, "legal-hold", "H", AKT_S(CASE) | AKT_S(RETENTION), \
 	  N_("Set or lift a legal hold (stops purging)")) \
 	X(EDIT, "edit-policy", "e", AKT_S(RETENTION), \
-	  N_("Change the retention days of the selected e-service"))
+	  N_("Change the retention days of the selected e-service")) \
+	X(SEND, "send", "<C-s>", AKT_S(COMPOSE), \
+	  N_("Send the text (it waits in the outbox until the platform has it)")) \
+	X(CHAR_LEFT, "char-left", "<Left>", AKT_S(COMPOSE), \
+	  N_("Move the cursor one character left")) \
+	X(CHAR_RIGHT, "char-right", "<Right>", AKT_S(COMPOSE), \
+	  N_("Move the cursor one character right")) \
+	X(ROW_UP, "row-up", "<Up>", AKT_S(COMPOSE), \
+	  N_("Move the cursor up one row")) \
+	X(ROW_DOWN, "row-down", "<Down>", AKT_S(COMPOSE), \
+	  N_("Move the cursor down one row")) \
+	X(ROW_START, "row-start", "<Home> <C-a>", AKT_S(COMPOSE), \
+	  N_("Move to the start of the row")) \
+	X(ROW_END, "row-end", "<End> <C-e>", AKT_S(COMPOSE), \
+	  N_("Move to the end of the row")) \
+	X(TEXT_PAGE_UP, "text-page-up", "<PgUp>", AKT_S(COMPOSE), \
+	  N_("Move the cursor up one screen")) \
+	X(TEXT_PAGE_DOWN, "text-page-down", "<PgDn>", AKT_S(COMPOSE), \
+	  N_("Move the cursor down one screen")) \
+	X(WORD_LEFT, "word-left", "<C-b>", AKT_S(COMPOSE), \
+	  N_("Move to the start of the word")) \
+	X(WORD_RIGHT, "word-right", "<C-f>", AKT_S(COMPOSE), \
+	  N_("Move to the start of the next word")) \
+	X(DELETE_BACK, "delete-back", "<Backspace>", AKT_S(COMPOSE), \
+	  N_("Delete the character before the cursor")) \
+	X(DELETE_FORWARD, "delete-forward", "<Del> <C-d>", AKT_S(COMPOSE), \
+	  N_("Delete the character under the cursor")) \
+	X(DELETE_WORD, "delete-word", "<C-w>", AKT_S(COMPOSE), \
+	  N_("Delete the word before the cursor")) \
+	X(DELETE_TO_END, "delete-to-end", "<C-k>", AKT_S(COMPOSE), \
+	  N_("Delete to the end of the line (at its end: join the next)")) \
+	X(DELETE_LINE, "delete-line", "<C-u>", AKT_S(COMPOSE), \
+	  N_("Delete the whole line")) \
+	X(UNDO, "undo", "<C-y>", AKT_S(COMPOSE), \
+	  N_("Undo the last change (typing is undone a run at a time)")) \
+	X(REDO, "redo", "<C-g>", AKT_S(COMPOSE), \
+	  N_("Redo what was undone")) \
+	X(INSERT_TEMPLATE, "insert-template", "<C-t>", AKT_S(COMPOSE), \
+	  N_("Insert a template from the templates directory")) \
+	X(TOGGLE_PUBLISH, "toggle-publish", "<C-p>", AKT_S(COMPOSE), \
+	  N_("Note: publish to the citizen or keep internal; status: notify or not")) \
+	X(EXTERNAL_EDITOR, "external-editor", "<C-o>", AKT_S(COMPOSE), \
+	  N_("Open the draft in your own editor ($VISUAL or $EDITOR)")) \
+	X(COMPOSE_COMMAND, "compose-command", "<C-x>", AKT_S(COMPOSE), \
+	  N_("Open the command line (':' is text here)"))
 
 enum akt_action {
 	AKT_A_NONE = -1,

@@ -30,6 +30,7 @@
 #include "akt/i18n.h"
 #include "akt/keys.h"
 #include "akt/officer.h"
+#include "akt/outbox.h"
 #include "akt/queue.h"
 #include "akt/status.h"
 #include "akt/theme.h"
@@ -61,6 +62,14 @@ struct ui_view_ops {
 	void (*reload)(struct ui_view *v);
 	/* Free the view's own data (not v itself). */
 	void (*done)(struct ui_view *v);
+	/* A key before the key table is asked (the editor takes text
+	 * this way); false passes it on to the table. */
+	bool (*key)(struct ui_view *v, akt_key k);
+	/* The outbox changed (every view on the stack hears it). */
+	void (*outbox)(struct ui_view *v, const struct akt_outbox_event *e);
+	/* Save what the officer is writing, now: before a lock, on quit
+	 * and on SIGHUP/SIGTERM (ending: akt is about to exit). */
+	void (*save)(struct ui_view *v, bool ending);
 };
 
 struct ui_view {
@@ -101,6 +110,10 @@ struct ui {
 
 	struct ui_view *view;             /* top of the stack */
 	struct akt_feed *feed;
+	struct akt_drafts *drafts;        /* the draft store; NULL when it
+					   could not be opened (then
+					   nothing can be written) */
+	struct akt_outbox *outbox;        /* NULL with drafts */
 
 	/* status bar */
 	enum { UI_NET_ONLINE, UI_NET_RETRYING, UI_NET_OFFLINE } net;
@@ -116,9 +129,15 @@ struct ui {
 	unsigned deferred;                /* loads waiting on a timer, which
 					   scripts wait for like requests */
 	bool dirty, quit, locked;
+	bool hangup;                      /* the quit came from SIGHUP or
+					   SIGTERM: what is open is kept
+					   for recovery at the next start */
 	int exit_code;
 	struct ui_private *p;             /* the core's own (ui_main.c) */
 };
+
+/* Every view on the stack saves what is being written (ops->save). */
+void ui_save_all(struct ui *ui, bool ending);
 
 /* Mark the screen for redrawing before the loop next sleeps. */
 void ui_dirty(struct ui *ui);
@@ -224,15 +243,26 @@ typedef void ui_menu_fn(struct ui *ui, int choice, void *arg);
  * first letter... no: j/k/arrows move, a digit picks 1–9. */
 void ui_menu(struct ui *ui, const char *title, const char *const *items,
 	     size_t n, ui_menu_fn *fn, void *arg);
+/* The same with entry sel selected to begin with. */
+void ui_menu_at(struct ui *ui, const char *title, const char *const *items,
+		size_t n, size_t sel, ui_menu_fn *fn, void *arg);
 /* Yes or no (choice 1 = yes, 0 = no, -1 = cancelled). */
 void ui_confirm(struct ui *ui, const char *question, ui_menu_fn *fn,
 		void *arg);
+/* The same with Enter meaning yes when yes is set. */
+void ui_confirm_default(struct ui *ui, const char *question, bool yes,
+			ui_menu_fn *fn, void *arg);
 
 /* A page of text (a report, a message) to read and close with q. The
  * text is sanitized here; lines end with '\n'. */
 void ui_show_text(struct ui *ui, const char *title, const char *text);
 
 /* ---- commands ----------------------------------------------------------- */
+/* Open the ':' command line (for screens where ':' is text). */
+void ui_command_open(struct ui *ui);
+/* Stop (and start again) reading keys from the terminal, while another
+ * program (the officer's editor) has it. */
+void ui_keys_pause(struct ui *ui, bool pause);
 
 /* Run a ':' command line (without the ':'); messages say what failed. */
 void ui_command(struct ui *ui, const char *line);

@@ -45,6 +45,16 @@ bool ui_act_was_changed(size_t i);
  */
 void ui_act_status(struct ui_view *v, const struct ui_act_case *cases,
 		   size_t n, const char *to, ui_act_done_fn *done, void *arg);
+/*
+ * The same for one case whose version the screen knows (etag: the ETag
+ * of the read it shows). With a draft store the comment is then written
+ * in the editor, as a draft against that version, and sent through the
+ * outbox (a 412 comes back as a conflict draft); done is not called —
+ * the outbox events tell the screens. Without one, as ui_act_status.
+ */
+void ui_act_status_one(struct ui_view *v, const struct ui_act_case *c,
+		       const char *etag, const char *to, ui_act_done_fn *done,
+		       void *arg);
 
 /* Assign: who is "me", a username, or NULL (or "") to choose a
  * colleague (ui->officers, "me" first). */

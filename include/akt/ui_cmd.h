@@ -20,6 +20,7 @@ enum ui_complete {
 	UI_C_FILTER,        /* status= assignee= e_service= category= */
 	UI_C_BIND,          /* SCREEN KEY ACTION */
 	UI_C_ONOFF,
+	UI_C_TEMPLATE,      /* the officer's templates */
 };
 
 struct ui_cmd_info {

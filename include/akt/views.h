@@ -7,6 +7,7 @@
 #define AKT_VIEWS_H
 
 #include "akt/case_list.h"
+#include "akt/draft.h"
 #include "akt/ui.h"
 
 /* The officer's work queues, with "My cases" and "Unassigned" on top. */
@@ -23,6 +24,27 @@ void view_case_open(struct ui *ui, int64_t id, const char *number);
 
 /* Retention: policies, upcoming purges, the purge log. */
 void view_retention_open(struct ui *ui);
+
+/*
+ * The editor on draft d (view_compose.c): a copy is taken; the screen
+ * takes the draft's lock, or says who holds it and opens nothing. The
+ * draft is saved from the first key. ^S sends it through the outbox.
+ */
+void view_compose_open(struct ui *ui, const struct akt_draft *d);
+/* A new draft of kind for a case (etag: the version shown), opened in
+ * the editor; thread/message for REPLY/FILE, status_to/name for
+ * STATUS (else 0/NULL). */
+void view_compose_new(struct ui *ui, enum akt_draft_kind kind,
+		      int64_t case_id, const char *case_number,
+		      const char *etag, int64_t thread_id, int64_t message_id,
+		      const char *status_to, const char *status_name);
+/* The drafts: resume, send again, discard; conflicts and refusals with
+ * what the platform said (view_drafts.c). */
+void view_drafts_open(struct ui *ui);
+/* A message thread of a case: its messages, reply, file one into the
+ * journal (view_thread.c). */
+void view_thread_open(struct ui *ui, int64_t case_id, const char *number,
+		      int64_t thread_id);
 
 /* The keys of a screen, from the key table. */
 void view_help_open(struct ui *ui, enum akt_screen screen);

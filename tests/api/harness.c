@@ -120,26 +120,12 @@ struct sb *sb_start(const char *extra_args)
 	return sb_start_wait(extra_args, 10.0);
 }
 
-struct sb *sb_start_wait(const char *extra_args, double start_s)
+/* Run the sandbox process of sb listening on listen, and wait for its
+ * port file. False when it did not start (sb->pid is then what is left
+ * to stop, or 0). */
+static bool spawn(struct sb *sb, const char *listen, const char *extra_args,
+		  double start_s)
 {
-	pthread_once(&curl_once, curl_init_once);
-
-	struct sb *sb = calloc(1, sizeof *sb);
-	if (!sb)
-		return NULL;
-	pthread_mutex_init(&sb->mu, NULL);
-
-	const char *tmp = getenv("TMPDIR");
-	if (!tmp || !*tmp)
-		tmp = "/tmp";
-	snprintf(sb->dir, sizeof sb->dir, "%s/akt-api-XXXXXX", tmp);
-	if (!mkdtemp(sb->dir)) {
-		fprintf(stderr, "harness: mkdtemp %s: %s\n", sb->dir, strerror(errno));
-		free(sb);
-		return NULL;
-	}
-	snprintf(sb->port_file, sizeof sb->port_file, "%s/port", sb->dir);
-
 	const char *build = getenv("AKT_BUILD");
 	if (!build || !*build)
 		build = "build";
@@ -153,7 +139,7 @@ struct sb *sb_start_wait(const char *extra_args, double start_s)
 	bool has_cases = false;
 	argv[argc++] = exe;
 	argv[argc++] = "--listen";
-	argv[argc++] = "127.0.0.1:0";
+	argv[argc++] = (char *)listen;
 	argv[argc++] = "--port-file";
 	argv[argc++] = sb->port_file;
 	argv[argc++] = "--quiet";
@@ -177,9 +163,7 @@ struct sb *sb_start_wait(const char *extra_args, double start_s)
 	pid_t pid = fork();
 	if (pid < 0) {
 		free(extra);
-		rm_dir(sb->dir);
-		free(sb);
-		return NULL;
+		return false;
 	}
 	if (pid == 0) {
 		/* never outlive the test process, even if it crashes */
@@ -194,28 +178,86 @@ struct sb *sb_start_wait(const char *extra_args, double start_s)
 	sb->pid = pid;
 
 	double end = now_s() + start_s;
+	int port = 0;
 	while (now_s() < end) {
 		int st;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			fprintf(stderr, "harness: sandbox exited during start-up "
 				"(status 0x%x)\n", st);
 			sb->pid = 0;
-			sb_stop(sb);
-			return NULL;
+			return false;
 		}
-		sb->port = read_port(sb->port_file);
-		if (sb->port)
+		port = read_port(sb->port_file);
+		if (port)
 			break;
 		sleep_s(0.02);
 	}
-	if (!sb->port) {
+	if (!port) {
 		fprintf(stderr, "harness: sandbox gave no port within %.0f s\n",
 			start_s);
+		return false;
+	}
+	sb->port = port;
+	snprintf(sb->base, sizeof sb->base, "http://127.0.0.1:%d", sb->port);
+	return true;
+}
+
+struct sb *sb_start_wait(const char *extra_args, double start_s)
+{
+	pthread_once(&curl_once, curl_init_once);
+
+	struct sb *sb = calloc(1, sizeof *sb);
+	if (!sb)
+		return NULL;
+	pthread_mutex_init(&sb->mu, NULL);
+
+	const char *tmp = getenv("TMPDIR");
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	snprintf(sb->dir, sizeof sb->dir, "%s/akt-api-XXXXXX", tmp);
+	if (!mkdtemp(sb->dir)) {
+		fprintf(stderr, "harness: mkdtemp %s: %s\n", sb->dir, strerror(errno));
+		free(sb);
+		return NULL;
+	}
+	snprintf(sb->port_file, sizeof sb->port_file, "%s/port", sb->dir);
+	if (!spawn(sb, "127.0.0.1:0", extra_args, start_s)) {
 		sb_stop(sb);
 		return NULL;
 	}
-	snprintf(sb->base, sizeof sb->base, "http://127.0.0.1:%d", sb->port);
 	return sb;
+}
+
+void sb_halt(struct sb *sb)
+{
+	int st;
+
+	if (sb->pid <= 0)
+		return;
+	kill(sb->pid, SIGTERM);
+	double end = now_s() + 5.0;
+	while (waitpid(sb->pid, &st, WNOHANG) == 0) {
+		if (now_s() > end) {
+			kill(sb->pid, SIGKILL);
+			waitpid(sb->pid, &st, 0);
+			break;
+		}
+		sleep_s(0.01);
+	}
+	sb->pid = 0;
+	unlink(sb->port_file);
+}
+
+bool sb_restart(struct sb *sb, const char *extra_args)
+{
+	char listen[32];
+
+	sb_halt(sb);
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", sb->port);
+	if (spawn(sb, listen, extra_args, 10.0))
+		return true;
+	sb_halt(sb);
+	return false;
 }
 
 static void free_resp_data(struct http_resp *r)

@@ -63,6 +63,13 @@ struct sb *sb_start_wait(const char *extra_args, double start_s);
 /* SIGTERM, wait ≤ 5 s (then SIGKILL), free everything. Returns 0 when
  * the sandbox was still running and stopped cleanly, -1 otherwise. */
 int sb_stop(struct sb *sb);
+/* Stop the sandbox process (SIGTERM, wait) but keep the handle, its
+ * port and directory: requests are refused until sb_restart. */
+void sb_halt(struct sb *sb);
+/* Start it again on the same port, with extra_args as for sb_start; to
+ * keep its data, both runs name the same "--db FILE". False (and the
+ * sandbox halted) when it did not start. */
+bool sb_restart(struct sb *sb, const char *extra_args);
 const char *sb_base(const struct sb *sb);  /* "http://127.0.0.1:PORT" */
 int sb_port(const struct sb *sb);
 

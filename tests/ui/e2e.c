@@ -4,10 +4,12 @@
 #include "e2e.h"
 #include "screen.h"
 
+#include <dirent.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 int e2e_group_start(void **state)
 {
@@ -112,7 +114,11 @@ const char *e2e_open_queue(struct tmux *t, const char *name)
 {
 	e2e_select(t, e2e_rx(tmux_sb(t), name), 12);
 	tmux_keys(t, "Enter");
-	return tmux_expect(t, "^›.*" E2E_NUMBER, E2E_WAIT);
+	tmux_expect(t, "^›.*" E2E_NUMBER, E2E_WAIT);
+	/* the first row can be drawn before the rest of its page: the
+	 * screen is taken once nothing loads any more */
+	tmux_wait_not(t, "(loading|requests under way)", E2E_WAIT);
+	return tmux_screen(t);
 }
 
 const char *e2e_menu_key(struct tmux *t, const char *screen,
@@ -348,4 +354,97 @@ const char *e2e_sv(struct sb *sb, const char *msgid)
 	free(str);
 	fclose(f);
 	return found;
+}
+
+/* ---- drafts and the outbox on disk ---------------------------------------- */
+
+const char *e2e_store(struct sb *sb, const char *home)
+{
+	return sb_fmt(sb, "%s/data/akt", home);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir ending in suffix (any name when NULL), sorted and
+ * NULL-terminated, owned by sb. Names starting with '.' (temporary
+ * files, locks) are left out; a missing directory has none. */
+static const char **names_in(struct sb *sb, const char *dir,
+			     const char *suffix)
+{
+	DIR *d = opendir(dir);
+	const char **names = NULL;
+	size_t n = 0, sl = suffix ? strlen(suffix) : 0;
+	struct dirent *e;
+
+	while (d && (e = readdir(d))) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' ||
+		    (suffix && (len <= sl ||
+				strcmp(e->d_name + len - sl, suffix) != 0)))
+			continue;
+		const char **grown = realloc(names, (n + 1) * sizeof(*names));
+
+		if (!grown)
+			fail_msg("out of memory");
+		names = grown;
+		names[n++] = sb_fmt(sb, "%s", e->d_name);
+	}
+	if (d)
+		closedir(d);
+	const char **out = calloc(n + 1, sizeof(*out));
+
+	if (!out)
+		fail_msg("out of memory");
+	if (n)
+		memcpy(out, names, n * sizeof(*out));
+	free(names);
+	qsort(out, n, sizeof(*out), by_name);
+	sb_keep(sb, (char *)out);
+	return out;
+}
+
+json_t *e2e_records(struct sb *sb, const char *home, const char *box)
+{
+	const char *dir = sb_fmt(sb, "%s/%s", e2e_store(sb, home), box);
+	const char **names = names_in(sb, dir, ".draft");
+	json_t *all = json_array();
+
+	sb_keep_json(sb, all);
+	for (size_t i = 0; names[i]; i++) {
+		const char *path = sb_fmt(sb, "%s/%s", dir, names[i]);
+		size_t stem = strlen(names[i]) - strlen(".draft");
+		json_error_t jerr;
+		json_t *o = json_load_file(path, 0, &jerr);
+
+		if (!o) {
+			/* gone meanwhile (sent, moved): not a torn file */
+			if (access(path, F_OK) != 0)
+				continue;
+			fail_msg("%s is not a complete record: %s (line %d)",
+				 path, jerr.text, jerr.line);
+		}
+		json_array_append_new(all, o);
+		if (!json_is_object(o) || jint(o, "format") == JINT_NONE ||
+		    !jstr(o, "kind") || !jstr(o, "key") || !jstr(o, "text") ||
+		    !jstr(o, "id") || strlen(jstr(o, "id")) != stem ||
+		    strncmp(jstr(o, "id"), names[i], stem) != 0)
+			fail_msg("%s is not a complete record (format, id as "
+				 "its name, kind, key and text)", path);
+	}
+	return all;
+}
+
+int e2e_corrupt_count(struct sb *sb, const char *home)
+{
+	const char **names = names_in(sb, sb_fmt(sb, "%s/corrupt",
+						 e2e_store(sb, home)), NULL);
+	int n = 0;
+
+	while (names[n])
+		n++;
+	return n;
 }

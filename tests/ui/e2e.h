@@ -78,4 +78,19 @@ const char *e2e_first_queue(struct sb *sb, const char *token);
  * current directory); NULL when it has none. Owned by sb. */
 const char *e2e_sv(struct sb *sb, const char *msgid);
 
+/* ---- drafts and the outbox on disk (draft.h) ----------------------------- */
+
+/* akt's store under a test home: "HOME/data/akt" (owned by sb). */
+const char *e2e_store(struct sb *sb, const char *home);
+/*
+ * The records in box ("drafts" or "outbox") of home's store, each parsed
+ * (a JSON object), in file-name order; a JSON array owned by sb. Fails
+ * the test, naming the file, when a record file is not a complete
+ * record (JSON with format, id matching its name, kind, key and text):
+ * what a crash must never leave. Temporary files are not records.
+ */
+json_t *e2e_records(struct sb *sb, const char *home, const char *box);
+/* Files moved aside into corrupt/ (0 when it does not exist). */
+int e2e_corrupt_count(struct sb *sb, const char *home);
+
 #endif

@@ -142,9 +142,10 @@ static void test_browse(void **state)
 
 /*
  * Open a case from the list (Enter), s: a menu of the transitions the
- * platform allows, a comment, whether to notify (the other answer than
- * the platform proposes): the case has the new status and exactly one
- * new status event saying so.
+ * platform allows, then the comment in the editor and ^S, which asks
+ * whether to notify (the other answer than the platform proposes) and
+ * sends it through the outbox: the case has the new status and exactly
+ * one new status event saying so.
  */
 static void test_status(void **state)
 {
@@ -180,11 +181,11 @@ static void test_status(void **state)
 	s = tmux_expect(t, sb_fmt(sb, "Change %s from", e2e_rx(sb, number)),
 			E2E_WAIT);
 	tmux_keys(t, e2e_menu_key(t, s, to_name));
-	tmux_expect(t, "Comment \\(optional\\)", E2E_WAIT);
+	tmux_expect(t, "\\^S send", E2E_WAIT);
 	tmux_text(t, comment);
-	tmux_keys(t, "Enter");
-	s = tmux_expect(t, "Notify the citizen\\?", E2E_WAIT);
-	tmux_keys(t, e2e_menu_key(t, s, proposed ? "No" : "Yes"));
+	tmux_keys(t, "C-s");
+	tmux_expect(t, "notify the citizen\\?", E2E_WAIT);
+	tmux_keys(t, proposed ? "n" : "y");
 	tmux_expect(t, sb_fmt(sb, "%s is now %s", e2e_rx(sb, number),
 			      e2e_rx(sb, to_name)), E2E_WAIT);
 

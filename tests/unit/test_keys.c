@@ -90,7 +90,8 @@ static void test_table_is_consistent(void **state)
 static void test_screens(void **state)
 {
 	const char *names[] = { "generic", "queues", "cases", "case",
-				"retention", "help" };
+				"retention", "help", "compose", "drafts",
+				"thread" };
 	enum akt_screen s;
 	char *t;
 
@@ -109,7 +110,8 @@ static void test_screens(void **state)
 	assert_string_equal(t, "On cases and case");
 	free(t);
 	t = akt_screens_text(AKT_S_LISTS);
-	assert_string_equal(t, "On queues, cases, case, retention and help");
+	assert_string_equal(t, "On queues, cases, case, retention, help, "
+			    "drafts and thread");
 	free(t);
 	t = akt_screens_text(AKT_S(RETENTION));
 	assert_string_equal(t, "On retention");
@@ -365,7 +367,7 @@ static void test_bind_errors(void **state)
 {
 	expect_error("foo j move-down",
 		     "unknown screen 'foo'; screens: generic, queues, cases, "
-		     "case, retention, help");
+		     "case, retention, help, compose, drafts, thread");
 	expect_error("cases <Foo> move-down",
 		     "unknown key '<Foo>'; a key is one character or a name "
 		     "such as <Enter>, <C-d> or <F5> (see akt(1) KEYS)");
@@ -386,7 +388,8 @@ static void test_bind_errors(void **state)
 	/* a control character never reaches a message */
 	expect_error("ca\033ses j quit",
 		     "unknown screen 'ca?ses'; screens: generic, queues, "
-		     "cases, case, retention, help");
+		     "cases, case, retention, help, compose, drafts, "
+		     "thread");
 }
 
 static void test_keys_for_help(void **state)

@@ -1,0 +1,46 @@
+/*
+ * cmd_outbox.h — private to the commands that write through the outbox
+ * (note, reply, sync): opening the store and the outbox on the command
+ * line, turning the loop until the outbox has done what it can, and the
+ * lines they print about items.
+ */
+#ifndef AKT_CMD_OUTBOX_H
+#define AKT_CMD_OUTBOX_H
+
+#include "akt/cli.h"
+#include "akt/outbox.h"
+
+/* Exit code of a write kept in the outbox (akt(1)). */
+#define AKT_EXIT_QUEUED 6
+
+/* "note", "reply", "status change", "filing" */
+const char *ob_noun(enum akt_draft_kind k);
+
+/* "changed by erik at 14:02" (what is known of it); malloc'd, not
+ * sanitized. */
+char *ob_changed(const struct akt_draft *d);
+
+/* A command's side of one item sent through the outbox. */
+struct ob_one {
+	const char *what;      /* "add the note", for messages */
+	const char *noun;      /* "note": "the note is kept in the outbox" */
+	/* The platform took it: say so, return the exit code. */
+	int (*sent)(struct akt_cli *cli, const struct akt_draft *d,
+		    const struct akt_reply *r, void *arg);
+	/* It refused the write itself (not the read of the case): say so,
+	 * return the exit code; NULL for the general message. */
+	int (*refused)(struct akt_cli *cli, const struct akt_draft *d,
+		       const struct akt_reply *r, void *arg);
+	void *arg;
+};
+
+/*
+ * Send d (kind, case_number as typed, text and what its kind needs set;
+ * server and the rest filled here) through the outbox, wait until the
+ * platform took it, refused it, or cannot be reached, and report it.
+ * Returns the exit code: 6 when it is kept in the outbox.
+ */
+int ob_send_one(struct akt_cli *cli, struct akt_draft *d,
+		const struct ob_one *how);
+
+#endif

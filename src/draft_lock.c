@@ -1,0 +1,234 @@
+/*
+ * draft_lock.c — one akt at a time per draft (drafts/ID.lock) and per
+ * outbox flush (outbox/.lock).
+ *
+ * A lock is flock(LOCK_EX) on a file we keep open, so it ends with the
+ * process however that ends; the file holds "PID HOST" to name the
+ * holder. Unlocking unlinks the file before closing it, so whoever
+ * opened the old file and then got its lock checks that the file at the
+ * path is still the one locked, and tries again when it is not.
+ */
+#include "akt/xalloc.h"
+#include "draft_impl.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static void hostname(char host[256])
+{
+	if (gethostname(host, 255) != 0)
+		strcpy(host, "?");
+	host[255] = '\0';
+}
+
+/* The holder's "PID HOST" read from fd: *owner gets the pid when the
+ * host is ours (a pid of another host means nothing here), *holder a
+ * description ("pid 123" or "pid 123 on HOST"). */
+static void read_holder(int fd, pid_t *owner, char **holder)
+{
+	char buf[320], host[256], *end, *h;
+	ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
+	long pid;
+
+	*owner = 0;
+	if (holder)
+		*holder = NULL;
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	pid = strtol(buf, &end, 10);
+	if (end == buf || *end != ' ' || pid <= 0 || pid > INT32_MAX)
+		return;
+	h = end + 1;
+	hostname(host);
+	if (strcmp(h, host) == 0) {
+		*owner = (pid_t)pid;
+		if (holder)
+			*holder = xasprintf("pid %ld", pid);
+	} else if (holder) {
+		/* the file is ours (0600 in our directory), yet keep what
+		 * goes into a message printable */
+		h[strspn(h, "0123456789abcdefghijklmnopqrstuvwxyz"
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZ-._")] = '\0';
+		*holder = xasprintf("pid %ld on %.64s", pid, h);
+	}
+}
+
+int draft_lock_take(const char *path, pid_t *owner, char **holder)
+{
+	char host[256], line[300];
+	struct stat fst, pst;
+
+	*owner = 0;
+	*holder = NULL;
+	for (int tries = 0; tries < 100; tries++) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			      0600);
+		int len;
+
+		if (fd < 0)
+			return -1;
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			int e = errno;
+
+			if (e == EWOULDBLOCK)
+				read_holder(fd, owner, holder);
+			close(fd);
+			/* a holder that has not written its name yet, or a
+			 * look by akt_draft_locked: both last a moment */
+			if (e == EWOULDBLOCK && !*holder && tries < 20) {
+				nanosleep(&(struct timespec){ 0, 1000000 },
+					  NULL);
+				continue;
+			}
+			errno = e;
+			return -1;
+		}
+		/* unlinked or replaced between our open and our lock: the
+		 * lock is on a file nobody else will look at */
+		if (fstat(fd, &fst) != 0 || stat(path, &pst) != 0 ||
+		    fst.st_ino != pst.st_ino || fst.st_dev != pst.st_dev) {
+			close(fd);
+			continue;
+		}
+		hostname(host);
+		len = snprintf(line, sizeof(line), "%ld %s\n", (long)getpid(),
+			       host);
+		if (ftruncate(fd, 0) != 0 ||
+		    pwrite(fd, line, (size_t)len, 0) != len) {
+			/* the lock holds without the name; say who we are
+			 * only as well as we can */
+		}
+		return fd;
+	}
+	errno = EAGAIN;
+	return -1;
+}
+
+bool draft_lock_held(const char *path, pid_t *owner, char **holder)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	bool held = false;
+
+	*owner = 0;
+	if (holder)
+		*holder = NULL;
+	if (fd < 0)
+		return false;
+	if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
+		if (errno == EWOULDBLOCK) {
+			held = true;
+			read_holder(fd, owner, holder);
+		}
+	}
+	close(fd);        /* drops a shared lock we may have taken */
+	return held;
+}
+
+static char *lock_path(struct akt_drafts *s, const char *id)
+{
+	return xasprintf("%s/%s.lock", s->drafts, id);
+}
+
+static struct draft_lock *find(struct akt_drafts *s, const char *id)
+{
+	for (size_t i = 0; i < s->nlocks; i++)
+		if (strcmp(s->locks[i].id, id) == 0)
+			return &s->locks[i];
+	return NULL;
+}
+
+bool akt_draft_lock(struct akt_drafts *s, const char *id, pid_t *owner,
+		    char **err)
+{
+	char *path, *holder;
+	int fd;
+
+	*owner = 0;
+	if (!akt_draft_id_valid(id)) {
+		*err = xasprintf("\"%.60s\" is not a draft id", id);
+		return false;
+	}
+	if (find(s, id))
+		return true;     /* ours already */
+	path = lock_path(s, id);
+	fd = draft_lock_take(path, owner, &holder);
+	if (fd < 0) {
+		if (errno == EWOULDBLOCK)
+			*err = xasprintf("the draft %s is open in another akt "
+					 "(%s); finish it there first", id,
+					 holder ? holder : "pid unknown");
+		else
+			*err = xasprintf("cannot lock the draft %s (%s): %s; "
+					 "check that you may write %s", id,
+					 path, strerror(errno), s->drafts);
+		free(holder);
+		free(path);
+		return false;
+	}
+	free(path);
+	s->locks = xreallocarray(s->locks, s->nlocks + 1, sizeof(*s->locks));
+	snprintf(s->locks[s->nlocks].id, sizeof(s->locks[s->nlocks].id), "%s",
+		 id);
+	s->locks[s->nlocks++].fd = fd;
+	return true;
+}
+
+void akt_draft_unlock(struct akt_drafts *s, const char *id)
+{
+	struct draft_lock *l = find(s, id);
+	char *path;
+
+	if (!l)
+		return;
+	path = lock_path(s, id);
+	unlink(path);
+	close(l->fd);
+	free(path);
+	*l = s->locks[--s->nlocks];
+}
+
+bool akt_draft_locked(struct akt_drafts *s, const char *id, pid_t *owner)
+{
+	char *path;
+	bool held;
+
+	*owner = 0;
+	if (!akt_draft_id_valid(id) || find(s, id))
+		return false;
+	path = lock_path(s, id);
+	held = draft_lock_held(path, owner, NULL);
+	free(path);
+	return held;
+}
+
+bool akt_outbox_lock(struct akt_drafts *s)
+{
+	char *path, *holder;
+	pid_t owner;
+
+	if (s->outbox_fd >= 0)
+		return true;
+	path = xasprintf("%s/.lock", s->outbox);
+	s->outbox_fd = draft_lock_take(path, &owner, &holder);
+	free(holder);
+	free(path);
+	return s->outbox_fd >= 0;
+}
+
+void akt_outbox_unlock(struct akt_drafts *s)
+{
+	char *path;
+
+	if (s->outbox_fd < 0)
+		return;
+	path = xasprintf("%s/.lock", s->outbox);
+	unlink(path);
+	close(s->outbox_fd);
+	s->outbox_fd = -1;
+	free(path);
+}
