@@ -6,11 +6,10 @@
 #include "akt/draft.h"
 #include "akt/editor_run.h"
 #include "akt/sanitize.h"
+#include "akt/text_input.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
-#include "draft_impl.h"
 
-#include <fcntl.h>
 #include <jansson.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -158,8 +157,13 @@ static int list(struct ctx *c)
 	char *err = NULL;
 	json_t *j = NULL;
 
-	if (!akt_draft_list(c->s, AKT_BOX_DRAFTS, &dl, &err) ||
-	    !akt_draft_list(c->s, AKT_BOX_OUTBOX, &ol, &err)) {
+	if (!akt_draft_list(c->s, AKT_BOX_DRAFTS, &dl, &err)) {
+		akt_cli_error("%s", err);
+		free(err);
+		return AKT_EXIT_USAGE;
+	}
+	if (!akt_draft_list(c->s, AKT_BOX_OUTBOX, &ol, &err)) {
+		akt_draft_list_clear(&dl);
 		akt_cli_error("%s", err);
 		free(err);
 		return AKT_EXIT_USAGE;
@@ -302,65 +306,6 @@ static int show(struct ctx *c)
 
 /* ---- edit ---------------------------------------------------------------- */
 
-static bool write_text(const char *path, const char *text, char **err)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
-		      O_CLOEXEC, 0600);
-	size_t len = strlen(text), done = 0;
-	int e = 0;
-
-	if (fd < 0) {
-		e = errno;
-		goto out;
-	}
-	fchmod(fd, 0600);
-	while (done < len) {
-		ssize_t n = write(fd, text + done, len - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			e = n < 0 ? errno : EIO;
-			break;
-		}
-		done += (size_t)n;
-	}
-	if (!e && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && !e)
-		e = errno;
-out:
-	if (e)
-		*err = xasprintf("cannot write %s for the editor: %s", path,
-				 strerror(e));
-	return e == 0;
-}
-
-static char *read_text(const char *path, char **err)
-{
-	FILE *f = fopen(path, "rbe");
-	char *buf = NULL, *clean;
-	size_t len = 0, cap = 0, n;
-
-	if (!f) {
-		*err = xasprintf("cannot read %s: %s", path, strerror(errno));
-		return NULL;
-	}
-	do {
-		if (cap - len < 65536) {
-			cap = cap ? cap * 2 : 65536;
-			buf = xrealloc(buf, cap);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
-	/* the editor's file may not be UTF-8: keep it, repaired */
-	clean = draft_clean_text(buf ? buf : "", len);
-	free(buf);
-	return clean;
-}
-
 static int load_config(struct akt_config *cfg, const char *given)
 {
 	char *path = given ? xstrdup(given) : akt_config_path(), *err = NULL;
@@ -412,9 +357,11 @@ static int run_editor(struct ctx *c, struct akt_draft *d, const char *txt)
 		free(err);
 		return AKT_EXIT_REFUSED;
 	}
-	text = read_text(txt, &err);
-	if (!text) {
-		akt_cli_error("%s; the draft is unchanged", err);
+	/* a read cut short must not replace the draft: fail, and keep
+	 * the editor's file, which wins when the draft is read next */
+	if (!akt_draft_read_text(c->s, d, AKT_TEXT_MAX, &text, &err)) {
+		akt_cli_error("%s; the draft is unchanged, and the editor's "
+			      "file is kept as %s", err, txt);
 		free(err);
 		return AKT_EXIT_REFUSED;
 	}
@@ -455,11 +402,13 @@ static int edit(struct ctx *c)
 		rc = AKT_EXIT_REFUSED;
 		goto clear;
 	}
-	/* marked open, so a crash while the editor runs is noticed */
+	/* the editor's file first, whole (renamed into place), then the
+	 * record that knows it and is marked open, so a crash while the
+	 * editor runs is noticed */
 	d.open_pid = (long)getpid();
 	txt = akt_draft_text_path(c->s, c->id);
-	if (!akt_draft_save(c->s, &d, &err) ||
-	    !write_text(txt, d.text, &err)) {
+	if (!akt_draft_write_text(c->s, &d, d.text, strlen(d.text), &err) ||
+	    !akt_draft_save(c->s, &d, &err)) {
 		akt_cli_error("%s", err);
 		free(err);
 		rc = AKT_EXIT_REFUSED;

@@ -26,6 +26,17 @@ const char *ob_noun(enum akt_draft_kind k)
 	return "item";
 }
 
+const char *ob_case(const struct akt_draft *d, char buf[32])
+{
+	if (d->case_number && d->case_number[0])
+		return d->case_number;
+	if (d->case_id > 0)
+		snprintf(buf, 32, "case %lld", (long long)d->case_id);
+	else
+		snprintf(buf, 32, "its case");
+	return buf;
+}
+
 char *ob_changed(const struct akt_draft *d)
 {
 	char when[AKT_WHEN_LEN];
@@ -46,15 +57,23 @@ struct one {
 	const struct ob_one *how;
 	char id[AKT_DRAFT_ID_MAX + 1];
 	char *typed;            /* the case as typed */
-	bool done;
+	bool done, heard;        /* heard: an event about the item came */
 	int rc;
 };
+
+/* A refused write is kept as a draft with the platform's reason, as
+ * every refused outbox item is: the officer may fix and send it. */
+static void kept_as_draft(const char *id)
+{
+	akt_cli_error("kept as draft %s; 'akt drafts delete %s' removes it",
+		      id, id);
+}
 
 static void mine_refused(struct one *o, const struct akt_outbox_event *e)
 {
 	const struct akt_draft *d = e->item;
 	const struct akt_reply *r = e->reply;
-	char *what, *err = NULL;
+	char *what, cb[32];
 
 	if (!r) {
 		akt_cli_error("cannot %s: %s", o->how->what,
@@ -66,26 +85,65 @@ static void mine_refused(struct one *o, const struct akt_outbox_event *e)
 	} else if (o->how->refused) {
 		o->rc = o->how->refused(o->cli, d, r, o->how->arg);
 	} else {
-		what = xasprintf("%s to %s", o->how->what, d->case_number);
-		o->rc = akt_conflict_fail(r, d->case_number, what);
+		what = xasprintf("%s to %s", o->how->what, ob_case(d, cb));
+		o->rc = akt_conflict_fail(r, ob_case(d, cb), what);
 		free(what);
 	}
-	/* The command failed before anything happened and said why, and
-	 * its caller still has the text: no draft is left behind. */
-	if (!akt_draft_remove(o->store, AKT_BOX_DRAFTS, d->id, &err)) {
-		akt_cli_error("%s", err);
+	kept_as_draft(d->id);
+}
+
+/* The round ended without a word about the item: another akt took it
+ * from the outbox. Its record tells what became of it. */
+static void taken_by_another(struct one *o)
+{
+	struct akt_draft d;
+	char *err = NULL, *changed, cb[32];
+
+	if (!akt_draft_load(o->store, AKT_BOX_DRAFTS, o->id, &d, &err)) {
 		free(err);
+		if (akt_draft_load(o->store, AKT_BOX_OUTBOX, o->id, &d, &err)) {
+			/* still there: for another server, or unreadable */
+			akt_draft_clear(&d);
+			akt_cli_error("the %s is kept in the outbox; 'akt sync' "
+				      "sends it", o->how->noun);
+			o->rc = AKT_EXIT_QUEUED;
+			return;
+		}
+		free(err);
+		akt_cli_error("another akt sent the %s meanwhile",
+			      o->how->noun);
+		o->rc = AKT_EXIT_OK;
+		return;
 	}
+	if (d.state == AKT_DS_CONFLICT) {
+		changed = ob_changed(&d);
+		akt_cli_error("%s: conflict — %s; see 'akt drafts show %s'",
+			      ob_case(&d, cb), changed, d.id);
+		free(changed);
+		o->rc = AKT_EXIT_CONFLICT;
+	} else if (d.state == AKT_DS_REFUSED) {
+		akt_cli_error("cannot %s: %s", o->how->what,
+			      d.reason ? d.reason : "refused");
+		kept_as_draft(d.id);
+		o->rc = AKT_EXIT_REFUSED;
+	} else {
+		akt_cli_error("the %s is a draft again; see 'akt drafts show "
+			      "%s'", o->how->noun, d.id);
+		o->rc = AKT_EXIT_QUEUED;
+	}
+	akt_draft_clear(&d);
 }
 
 static void on_event(const struct akt_outbox_event *e, void *arg)
 {
 	struct one *o = arg;
 	bool mine = e->item && strcmp(e->item->id, o->id) == 0;
-	char *changed;
+	char *changed, cb[32];
 
 	if (o->done)
 		return;
+	if (mine && e->what != AKT_OB_QUEUED)
+		o->heard = true;
 	switch (e->what) {
 	case AKT_OB_QUEUED:
 		return;
@@ -98,13 +156,13 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		changed = ob_changed(e->item);
 		if (mine)
 			akt_cli_error("%s: conflict — %s; see 'akt drafts "
-				      "show %s'", e->item->case_number,
+				      "show %s'", ob_case(e->item, cb),
 				      changed, e->item->id);
 		else
 			akt_cli_error("an earlier %s for %s came back as a "
 				      "conflict — %s; see 'akt drafts show "
 				      "%s'", ob_noun(e->item->kind),
-				      e->item->case_number, changed,
+				      ob_case(e->item, cb), changed,
 				      e->item->id);
 		free(changed);
 		if (!mine)
@@ -116,7 +174,7 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 			akt_cli_error("an earlier %s for %s was refused: %s; "
 				      "see 'akt drafts show %s'",
 				      ob_noun(e->item->kind),
-				      e->item->case_number,
+				      ob_case(e->item, cb),
 				      e->message ? e->message : "",
 				      e->item->id);
 			return;
@@ -142,13 +200,14 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		break;
 	case AKT_OB_DISK:
 		akt_cli_error("%s", e->message ? e->message : "disk error");
-		if (akt_outbox_busy(o->ob))
+		/* a file moved aside is a warning; the round goes on */
+		if (!akt_outbox_stopped(o->ob))
 			return;
 		o->rc = AKT_EXIT_UNREACHABLE;
 		break;
 	case AKT_OB_IDLE:
-		/* not in the outbox any more: another akt sent it meanwhile */
-		o->rc = AKT_EXIT_OK;
+		if (!o->heard)
+			taken_by_another(o);
 		break;
 	}
 	o->done = true;

@@ -16,6 +16,10 @@
 /* "note", "reply", "status change", "filing" */
 const char *ob_noun(enum akt_draft_kind k);
 
+/* The case of d as the officer knows it: its number, else "case 123"
+ * (in buf), never NULL. */
+const char *ob_case(const struct akt_draft *d, char buf[32]);
+
 /* "changed by erik at 14:02" (what is known of it); malloc'd, not
  * sanitized. */
 char *ob_changed(const struct akt_draft *d);

@@ -28,7 +28,7 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 {
 	struct sync *s = arg;
 	const struct akt_draft *d = e->item;
-	char *changed;
+	char *changed, cb[32];
 
 	if (s->done)
 		return;
@@ -37,19 +37,19 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		break;
 	case AKT_OB_SENT:
 		s->sent++;
-		akt_cli_say(s->cli, "%s: %s sent", d->case_number,
+		akt_cli_say(s->cli, "%s: %s sent", ob_case(d, cb),
 			    ob_noun(d->kind));
 		break;
 	case AKT_OB_CONFLICT:
 		s->conflicts++;
 		changed = ob_changed(d);
 		akt_cli_say(s->cli, "%s: conflict — %s; see 'akt drafts show "
-			    "%s'", d->case_number, changed, d->id);
+			    "%s'", ob_case(d, cb), changed, d->id);
 		free(changed);
 		break;
 	case AKT_OB_REFUSED:
 		s->refused++;
-		akt_cli_say(s->cli, "%s: refused: %s", d->case_number,
+		akt_cli_say(s->cli, "%s: refused: %s", ob_case(d, cb),
 			    e->message ? e->message : "no reason given");
 		break;
 	case AKT_OB_WAITING:
@@ -65,9 +65,11 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		break;
 	case AKT_OB_DISK:
 		akt_cli_error("%s", e->message ? e->message : "disk error");
+		/* a file moved aside is a warning; the round goes on */
+		if (!akt_outbox_stopped(s->ob))
+			break;
 		s->disk = true;
-		if (!akt_outbox_busy(s->ob))
-			s->done = true;
+		s->done = true;
 		break;
 	case AKT_OB_IDLE:
 		s->done = true;
@@ -80,7 +82,7 @@ static int sync_outbox(struct akt_cli *cli, const struct akt_args *a)
 	struct sync s = { .cli = cli };
 	struct akt_drafts *store;
 	char *err = NULL;
-	size_t left;
+	size_t left, others;
 	int64_t end = akt_loop_now() + LOCK_WAIT_MS;
 	int rc;
 
@@ -102,12 +104,18 @@ static int sync_outbox(struct akt_cli *cli, const struct akt_args *a)
 			break;
 	}
 	left = akt_outbox_count(s.ob);
+	others = akt_outbox_others(s.ob);
 	if (s.why)
 		akt_cli_say(cli, "%zu item%s still waiting: %s", left,
 			    left == 1 ? "" : "s", s.why);
 	else if (!s.sent && !s.conflicts && !s.refused && !left && !s.auth &&
-		 !s.disk)
+		 !s.disk && !others)
 		akt_cli_say(cli, "The outbox is empty.");
+	if (others)
+		akt_cli_say(cli, "%zu item%s for another server kept; 'akt sync' "
+			    "sends %s when akt uses that server", others,
+			    others == 1 ? " is" : "s are",
+			    others == 1 ? "it" : "them");
 	if (s.auth)
 		rc = s.auth_rc;
 	else if (s.waiting || s.disk)

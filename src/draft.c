@@ -288,6 +288,13 @@ char *akt_draft_encode(const struct akt_draft *d)
 	put(o, "req_method", d->req_method);
 	put(o, "req_path", d->req_path);
 	put(o, "req_body", d->req_body);
+	if (d->txt_known)
+		json_object_set_new(o, "txt", json_pack(
+			"{s:I, s:I, s:I}", "size", (json_int_t)d->txt_size,
+			"mtime_ns", (json_int_t)d->txt_mtime_ns,
+			/* the bits of the inode number, whatever its sign
+			 * as a JSON integer */
+			"ino", (json_int_t)d->txt_ino));
 	head = json_dumps(o, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	json_decref(o);
 	if (!head)
@@ -314,6 +321,7 @@ char *akt_draft_encode(const struct akt_draft *d)
 struct dec {
 	json_t *o;
 	char *err;
+	bool newer;        /* what failed may be a newer akt's record */
 };
 
 static bool fail(struct dec *c, const char *fmt, ...) AKT_PRINTF(2, 3);
@@ -382,12 +390,38 @@ static bool get_name(struct dec *c, const char *name, bool required,
 	return true;
 }
 
+/* "txt": {"size", "mtime_ns", "ino"}, optional. */
+static bool decode_txt(struct dec *c, struct akt_draft *d)
+{
+	json_t *t = json_object_get(c->o, "txt");
+	json_t *size, *mtime, *ino;
+
+	if (!t || json_is_null(t))
+		return true;
+	size = json_object_get(t, "size");
+	mtime = json_object_get(t, "mtime_ns");
+	ino = json_object_get(t, "ino");
+	if (!json_is_object(t) || !json_is_integer(size) ||
+	    !json_is_integer(mtime) || !json_is_integer(ino))
+		return fail(c, "\"txt\" is not a size, mtime_ns and ino");
+	d->txt_known = true;
+	d->txt_size = json_integer_value(size);
+	d->txt_mtime_ns = json_integer_value(mtime);
+	d->txt_ino = (uint64_t)json_integer_value(ino);
+	return true;
+}
+
 static bool decode_fields(struct dec *c, struct akt_draft *d)
 {
 	json_t *format = json_object_get(c->o, "format");
 	const char *id, *kind, *state, *key;
 	int64_t pid = 0;
 
+	if (json_is_integer(format) && json_integer_value(format) > FORMAT) {
+		c->newer = true;
+		return fail(c, "written by a newer akt (format %lld)",
+			    (long long)json_integer_value(format));
+	}
 	if (!json_is_integer(format) || json_integer_value(format) != FORMAT)
 		return fail(c, "not a draft record of a format this akt knows");
 	if (!get_name(c, "id", true, &id) || !get_name(c, "kind", true, &kind) ||
@@ -397,10 +431,15 @@ static bool decode_fields(struct dec *c, struct akt_draft *d)
 	if (!akt_draft_id_valid(id))
 		return fail(c, "the id is not a draft id");
 	snprintf(d->id, sizeof(d->id), "%s", id);
+	/* a kind or state this akt does not know: a newer one's */
+	c->newer = true;
 	if (!akt_draft_kind_parse(kind, &d->kind))
-		return fail(c, "unknown kind of draft \"%.20s\"", kind);
+		return fail(c, "unknown kind of draft \"%.20s\", perhaps "
+			    "from a newer akt", kind);
 	if (state && !state_parse(state, &d->state))
-		return fail(c, "unknown state \"%.20s\"", state);
+		return fail(c, "unknown state \"%.20s\", perhaps from a "
+			    "newer akt", state);
+	c->newer = false;
 	if (strlen(key) != AKT_IDEM_LEN ||
 	    strspn(key, "0123456789abcdefABCDEF") != AKT_IDEM_LEN)
 		return fail(c, "the idempotency key is not 32 hex digits");
@@ -424,20 +463,20 @@ static bool decode_fields(struct dec *c, struct akt_draft *d)
 	if (pid < 0 || pid > INT32_MAX)
 		return fail(c, "\"open_pid\" is not a process id");
 	d->open_pid = (long)pid;
-	return true;
+	return decode_txt(c, d);
 }
 
-bool akt_draft_decode(const char *json, size_t len, struct akt_draft *out,
-		      char **err)
+enum draft_dec draft_decode(const char *json, size_t len,
+			    struct akt_draft *out, char **err)
 {
 	json_error_t je;
-	struct dec c = { NULL, NULL };
+	struct dec c = { NULL, NULL, false };
 
 	memset(out, 0, sizeof(*out));
 	c.o = json_loadb(json, len, JSON_REJECT_DUPLICATES, &je);
 	if (!c.o) {
 		*err = xasprintf("not JSON: %s", je.text);
-		return false;
+		return DRAFT_DEC_DAMAGED;
 	}
 	if (!json_is_object(c.o))
 		fail(&c, "not a JSON object");
@@ -447,7 +486,13 @@ bool akt_draft_decode(const char *json, size_t len, struct akt_draft *out,
 	if (c.err) {
 		akt_draft_clear(out);
 		*err = c.err;
-		return false;
+		return c.newer ? DRAFT_DEC_NEWER : DRAFT_DEC_DAMAGED;
 	}
-	return true;
+	return DRAFT_DEC_OK;
+}
+
+bool akt_draft_decode(const char *json, size_t len, struct akt_draft *out,
+		      char **err)
+{
+	return draft_decode(json, len, out, err) == DRAFT_DEC_OK;
 }

@@ -1,6 +1,6 @@
 /*
- * draft_impl.h — what draft.c, draft_store.c, draft_lock.c and
- * cmd_drafts.c share beyond draft.h: the store's insides and the time
+ * draft_impl.h — what draft.c, draft_store.c and draft_lock.c share
+ * beyond draft.h: the store's insides and the time
  * and text helpers of the record.
  */
 #ifndef AKT_DRAFT_IMPL_H
@@ -8,10 +8,12 @@
 
 #include "akt/draft.h"
 
-/* A lock this process holds: the fd keeps the flock. */
+/* A lock this process holds: the fd keeps the flock; refs counts the
+ * akt_draft_lock calls not yet unlocked. */
 struct draft_lock {
 	char id[AKT_DRAFT_ID_MAX + 1];
 	int fd;
+	int refs;
 };
 
 struct akt_drafts {
@@ -32,6 +34,14 @@ bool draft_time_ms(const char *ts, int64_t *ms);
 /* text as valid UTF-8 without NUL bytes (malloc'd): bad bytes become
  * U+FFFD, so an editor's file in another encoding is kept, not lost. */
 char *draft_clean_text(const char *text, size_t len);
+
+/* akt_draft_decode, telling a damaged record (moved aside) from one a
+ * newer akt wrote (left alone: that akt can still use it). */
+enum draft_dec { DRAFT_DEC_OK, DRAFT_DEC_DAMAGED, DRAFT_DEC_NEWER };
+enum draft_dec draft_decode(const char *json, size_t len,
+			    struct akt_draft *out, char **err);
+/* Release a lock this process holds, whatever its count. */
+void draft_lock_release(struct akt_drafts *s, const char *id);
 
 /* "open"/"take" a lock file: shared by draft and outbox locks. */
 int draft_lock_take(const char *path, pid_t *owner, char **holder);

@@ -12,6 +12,7 @@
 #include "draft_impl.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -58,32 +59,66 @@ static void read_holder(int fd, pid_t *owner, char **holder)
 	}
 }
 
+/* Does the holder named in the file live? One of another host is taken
+ * to (its pids mean nothing here); an unnamed one is not known to. */
+static bool holder_alive(pid_t owner, const char *holder)
+{
+	if (!holder)
+		return false;
+	if (!owner)
+		return true;
+	return kill(owner, 0) == 0 || errno == EPERM;
+}
+
+static void nap_ms(void)
+{
+	nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
+}
+
+/* A lock that is held while the file names nobody alive lasts only a
+ * moment: a holder that has not written its name yet over a dead
+ * one's, or a look by akt_draft_locked (a shared lock). Wait this many
+ * ms for it to go; after that, the holder is unknown. */
+#define MOMENT_MS 50
+
 int draft_lock_take(const char *path, pid_t *owner, char **holder)
 {
 	char host[256], line[300];
 	struct stat fst, pst;
+	int waited = 0;
 
 	*owner = 0;
 	*holder = NULL;
 	for (int tries = 0; tries < 100; tries++) {
-		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-			      0600);
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW |
+			      O_NONBLOCK, 0600);
 		int len;
 
 		if (fd < 0)
 			return -1;
+		if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
+			close(fd);
+			errno = EINVAL;
+			return -1;
+		}
 		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 			int e = errno;
 
-			if (e == EWOULDBLOCK)
+			if (e == EWOULDBLOCK) {
+				free(*holder);
 				read_holder(fd, owner, holder);
+			}
 			close(fd);
-			/* a holder that has not written its name yet, or a
-			 * look by akt_draft_locked: both last a moment */
-			if (e == EWOULDBLOCK && !*holder && tries < 20) {
-				nanosleep(&(struct timespec){ 0, 1000000 },
-					  NULL);
-				continue;
+			if (e == EWOULDBLOCK &&
+			    !holder_alive(*owner, *holder)) {
+				if (waited++ < MOMENT_MS) {
+					tries--;
+					nap_ms();
+					continue;
+				}
+				/* never name a process that is gone */
+				*owner = 0;
+				xfree(holder);
 			}
 			errno = e;
 			return -1;
@@ -111,21 +146,36 @@ int draft_lock_take(const char *path, pid_t *owner, char **holder)
 
 bool draft_lock_held(const char *path, pid_t *owner, char **holder)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	bool held = false;
+	char *who = NULL;
 
 	*owner = 0;
 	if (holder)
 		*holder = NULL;
 	if (fd < 0)
 		return false;
-	if (flock(fd, LOCK_SH | LOCK_NB) != 0) {
-		if (errno == EWOULDBLOCK) {
-			held = true;
-			read_holder(fd, owner, holder);
-		}
+	for (int waited = 0; flock(fd, LOCK_SH | LOCK_NB) != 0; waited++) {
+		if (errno != EWOULDBLOCK)
+			break;
+		held = true;
+		free(who);
+		read_holder(fd, owner, &who);
+		if (holder_alive(*owner, who))
+			break;
+		/* a new holder still writing its name over a dead one's */
+		*owner = 0;
+		xfree(&who);
+		if (waited >= MOMENT_MS / 5)
+			break;
+		held = false;
+		nap_ms();
 	}
 	close(fd);        /* drops a shared lock we may have taken */
+	if (holder)
+		*holder = who;
+	else
+		free(who);
 	return held;
 }
 
@@ -145,6 +195,7 @@ static struct draft_lock *find(struct akt_drafts *s, const char *id)
 bool akt_draft_lock(struct akt_drafts *s, const char *id, pid_t *owner,
 		    char **err)
 {
+	struct draft_lock *l;
 	char *path, *holder;
 	int fd;
 
@@ -153,8 +204,11 @@ bool akt_draft_lock(struct akt_drafts *s, const char *id, pid_t *owner,
 		*err = xasprintf("\"%.60s\" is not a draft id", id);
 		return false;
 	}
-	if (find(s, id))
-		return true;     /* ours already */
+	l = find(s, id);
+	if (l) {
+		l->refs++;       /* ours already: one more user */
+		return true;
+	}
 	path = lock_path(s, id);
 	fd = draft_lock_take(path, owner, &holder);
 	if (fd < 0) {
@@ -174,11 +228,12 @@ bool akt_draft_lock(struct akt_drafts *s, const char *id, pid_t *owner,
 	s->locks = xreallocarray(s->locks, s->nlocks + 1, sizeof(*s->locks));
 	snprintf(s->locks[s->nlocks].id, sizeof(s->locks[s->nlocks].id), "%s",
 		 id);
+	s->locks[s->nlocks].refs = 1;
 	s->locks[s->nlocks++].fd = fd;
 	return true;
 }
 
-void akt_draft_unlock(struct akt_drafts *s, const char *id)
+void draft_lock_release(struct akt_drafts *s, const char *id)
 {
 	struct draft_lock *l = find(s, id);
 	char *path;
@@ -190,6 +245,14 @@ void akt_draft_unlock(struct akt_drafts *s, const char *id)
 	close(l->fd);
 	free(path);
 	*l = s->locks[--s->nlocks];
+}
+
+void akt_draft_unlock(struct akt_drafts *s, const char *id)
+{
+	struct draft_lock *l = find(s, id);
+
+	if (l && --l->refs <= 0)
+		draft_lock_release(s, id);
 }
 
 bool akt_draft_locked(struct akt_drafts *s, const char *id, pid_t *owner)

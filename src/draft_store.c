@@ -11,12 +11,38 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* A record or an editor's text file larger than this is not one of
  * ours: refuse it rather than read it all into memory. */
 #define MAX_FILE (64L * 1024 * 1024)
 #define TMP_PREFIX ".tmp-"
+/* Another host's temporary file (a shared home) is left alone unless
+ * it is this old: no write of ours takes that long. */
+#define STALE_TMP_SEC (60 * 60)
+
+/* "HOST-", for temporary file names: ".tmp-HOST-PID-NAME" says which
+ * host's process writes it, so a listing on another host sharing the
+ * home never takes a live write there for a dead one here. */
+static const char *tmp_host(void)
+{
+	static char host[72];
+
+	if (!host[0]) {
+		char h[256] = "";
+
+		if (gethostname(h, sizeof(h) - 1) != 0 || !h[0])
+			strcpy(h, "localhost");
+		h[64] = '\0';
+		for (char *p = h; *p; p++)
+			if (!strchr("0123456789abcdefghijklmnopqrstuvwxyz"
+				    "ABCDEFGHIJKLMNOPQRSTUVWXYZ._", *p))
+				*p = '_';     /* '-' ends the host */
+		snprintf(host, sizeof(host), "%s-", h);
+	}
+	return host;
+}
 
 static const char *box_dir(const struct akt_drafts *s, enum akt_draft_box b)
 {
@@ -98,10 +124,10 @@ static bool write_all(int fd, const char *data, size_t len)
  * temporary file is gone either way.
  */
 static int write_atomic(const char *dir, const char *name, const char *data,
-			size_t len)
+			size_t len, struct stat *st)
 {
-	char *tmp = xasprintf("%s/" TMP_PREFIX "%ld-%s", dir, (long)getpid(),
-			      name);
+	char *tmp = xasprintf("%s/" TMP_PREFIX "%s%ld-%s", dir, tmp_host(),
+			      (long)getpid(), name);
 	char *path = xasprintf("%s/%s", dir, name);
 	int fd, e = 0;
 
@@ -117,7 +143,8 @@ static int write_atomic(const char *dir, const char *name, const char *data,
 		e = errno;
 		goto out;
 	}
-	if (!write_all(fd, data, len) || fsync(fd) != 0)
+	if (!write_all(fd, data, len) || fsync(fd) != 0 ||
+	    (st && fstat(fd, st) != 0))
 		e = errno;
 	if (close(fd) != 0 && !e)
 		e = errno;
@@ -165,7 +192,7 @@ static bool save_in(struct akt_drafts *s, enum akt_draft_box box,
 	json = akt_draft_encode(d);
 	name = xasprintf("%s.draft", d->id);
 	path = xasprintf("%s/%s", dir, name);
-	e = json ? write_atomic(dir, name, json, strlen(json)) : ENOMEM;
+	e = json ? write_atomic(dir, name, json, strlen(json), NULL) : ENOMEM;
 	if (e) {
 		*err = save_error(dir, d->id, e, exists(path));
 		free(d->updated);
@@ -192,29 +219,39 @@ bool akt_draft_save_outbox(struct akt_drafts *s, struct akt_draft *d,
 
 /* ---- reading ------------------------------------------------------------- */
 
-/* The whole regular file at path (NUL-terminated); 0 or an errno. */
-static int read_file(const char *path, char **data, size_t *len)
+/* The whole regular file at path (NUL-terminated), at most max bytes;
+ * 0 or an errno (EINVAL: not a regular file; EFBIG: longer than max).
+ * Opened without blocking, so a FIFO under a record's name cannot hang
+ * us. *st (when not NULL) gets the file as it was read. */
+static int read_file(const char *path, size_t max, char **data, size_t *len,
+		     struct stat *st)
 {
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	struct stat st;
-	size_t got = 0;
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	struct stat fst;
+	size_t got = 0, cap;
 	char *buf;
 	int e = 0;
 
 	*data = NULL;
 	if (fd < 0)
 		return errno == ELOOP ? EINVAL : errno;
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, &fst) != 0) {
 		e = errno;
 		goto out;
 	}
-	if (!S_ISREG(st.st_mode) || st.st_size > MAX_FILE) {
-		e = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+	if (!S_ISREG(fst.st_mode)) {
+		e = EINVAL;
 		goto out;
 	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
+	if ((uintmax_t)fst.st_size > max) {
+		e = EFBIG;
+		goto out;
+	}
+	/* one byte more than it says: a file that grew is caught */
+	cap = (size_t)fst.st_size + 1;
+	buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t n = read(fd, buf + got, cap - got);
 
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -226,10 +263,21 @@ static int read_file(const char *path, char **data, size_t *len)
 		if (n == 0)
 			break;       /* shrank meanwhile: take what is there */
 		got += (size_t)n;
+		if (got == cap) {
+			if (cap > max) {
+				e = EFBIG;
+				free(buf);
+				goto out;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			buf = xrealloc(buf, cap + 1);
+		}
 	}
 	buf[got] = '\0';
 	*data = buf;
 	*len = got;
+	if (st)
+		*st = fst;
 out:
 	close(fd);
 	return e;
@@ -280,59 +328,110 @@ static char *damaged(struct akt_drafts *s, const char *dir, const char *name,
 	return msg;
 }
 
+static int64_t mtime_ns(const struct stat *st)
+{
+	return (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+}
+
+/* d knows ID.txt as st is now: that file's text is in d or was put
+ * aside by the officer (superseded by the record). */
+static void note_text(struct akt_draft *d, const struct stat *st)
+{
+	d->txt_known = true;
+	d->txt_size = (int64_t)st->st_size;
+	d->txt_mtime_ns = mtime_ns(st);
+	d->txt_ino = (uint64_t)st->st_ino;
+}
+
+/* Is ID.txt (as st) newer than the record d? Not the file akt last
+ * wrote or read: an editor or a crash copy wrote it since. A record of
+ * an older akt knows no file: then its mtime against updated. */
+static bool text_newer(const struct akt_draft *d, const struct stat *st)
+{
+	int64_t updated;
+
+	if (d->txt_known)
+		return (int64_t)st->st_size != d->txt_size ||
+		       mtime_ns(st) != d->txt_mtime_ns ||
+		       (uint64_t)st->st_ino != d->txt_ino;
+	return !draft_time_ms(d->updated, &updated) ||
+	       mtime_ns(st) / 1000000 > updated;
+}
+
 /* drafts/ID.txt, when newer than the record, holds the latest text: the
- * external editor's file, or a copy written as akt crashed. */
+ * external editor's file, or a copy written as akt crashed. Either way
+ * d then knows the file, so that once the record is saved the file no
+ * longer wins over later text. */
 static void newer_text(struct akt_drafts *s, struct akt_draft *d)
 {
 	char *path = akt_draft_text_path(s, d->id), *data;
 	struct stat st;
-	int64_t updated, mtime;
 	size_t len;
 
 	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
 		goto out;
-	mtime = (int64_t)st.st_mtim.tv_sec * 1000 +
-		st.st_mtim.tv_nsec / 1000000;
-	if (draft_time_ms(d->updated, &updated) && mtime <= updated)
+	if (!text_newer(d, &st)) {
+		note_text(d, &st);
 		goto out;
-	if (read_file(path, &data, &len) == 0) {
+	}
+	if (read_file(path, MAX_FILE, &data, &len, &st) == 0) {
 		free(d->text);
 		d->text = draft_clean_text(data, len);
 		free(data);
+		note_text(d, &st);
 	}
 out:
 	free(path);
 }
 
-/* Read box/ID.draft. *moved when it was moved aside. */
+/* Read box/ID.draft. A damaged record is moved aside; one that cannot
+ * be read now, or is a newer akt's, stays: *err says which. */
 static bool load_rec(struct akt_drafts *s, enum akt_draft_box box,
 		     const char *id, struct akt_draft *out, char **err)
 {
 	const char *dir = box_dir(s, box);
 	char *path = rec_path(s, box, id), *name, *data, *why = NULL;
+	enum draft_dec dec = DRAFT_DEC_DAMAGED;
 	size_t len;
-	int e = read_file(path, &data, &len);
+	int e = read_file(path, MAX_FILE, &data, &len, NULL);
 
 	memset(out, 0, sizeof(*out));
-	if (e == ENOENT || e == EMFILE || e == ENFILE || e == ENOMEM) {
-		*err = e == ENOENT ?
-		       xasprintf(box == AKT_BOX_OUTBOX ?
+	if (e == ENOENT) {
+		*err = xasprintf(box == AKT_BOX_OUTBOX ?
 				 "no item %s in the outbox (%s)" :
-				 "no draft %s (%s)", id, dir) :
-		       xasprintf("cannot read %s: %s; try again", path,
-				 strerror(e));
+				 "no draft %s (%s)", id, dir);
 		free(path);
 		return false;
 	}
-	if (e)
-		why = xstrdup(strerror(e));
-	else if (!akt_draft_decode(data, len, out, &why))
-		;
-	else if (strcmp(out->id, id) != 0) {
+	if (e) {
+		/* not a decode failure: the record may be fine, and an
+		 * outbox item must never be dropped — leave it be */
+		*err = xasprintf("cannot read %s: %s; %s", path,
+				 e == EINVAL ? "not a regular file" :
+				 e == EFBIG ? "far too large for a draft" :
+				 strerror(e),
+				 e == EINVAL || e == EFBIG ?
+				 "move it away if it is not a draft" :
+				 e == EACCES || e == EPERM ?
+				 "check that it is yours and readable, then "
+				 "try again" : hint(e, dir));
+		free(path);
+		return false;
+	}
+	dec = draft_decode(data, len, out, &why);
+	if (dec == DRAFT_DEC_OK && strcmp(out->id, id) != 0) {
 		why = xasprintf("it holds the draft %s", out->id);
 		akt_draft_clear(out);
+		dec = DRAFT_DEC_DAMAGED;
 	}
 	free(data);
+	if (dec == DRAFT_DEC_NEWER) {
+		*err = xasprintf("%s is left as it is: %s; open it with that "
+				 "akt", path, why);
+		free(why);
+		free(path);
+		return false;
+	}
 	free(path);
 	if (why) {
 		name = xasprintf("%s.draft", id);
@@ -343,6 +442,63 @@ static bool load_rec(struct akt_drafts *s, enum akt_draft_box box,
 	}
 	if (box == AKT_BOX_DRAFTS)
 		newer_text(s, out);
+	return true;
+}
+
+/* ---- the editor's file --------------------------------------------------- */
+
+bool akt_draft_write_text(struct akt_drafts *s, struct akt_draft *d,
+			  const char *text, size_t len, char **err)
+{
+	char *name;
+	struct stat st;
+	int e;
+
+	if (!akt_draft_id_valid(d->id)) {
+		*err = xasprintf("cannot write the text of \"%.40s\": not a "
+				 "draft id", d->id);
+		return false;
+	}
+	/* a new file renamed over the old: a kill at any moment leaves
+	 * the old or the new text whole, never a short file that would
+	 * win over the record */
+	name = xasprintf("%s.txt", d->id);
+	e = write_atomic(s->drafts, name, text, len, &st);
+	if (e)
+		*err = xasprintf("cannot write %s/%s for the editor: %s; %s",
+				 s->drafts, name, strerror(e),
+				 hint(e, s->drafts));
+	else
+		note_text(d, &st);
+	free(name);
+	return e == 0;
+}
+
+bool akt_draft_read_text(struct akt_drafts *s, struct akt_draft *d,
+			 size_t max, char **text, char **err)
+{
+	char *path = akt_draft_text_path(s, d->id), *data;
+	struct stat st;
+	size_t len;
+	int e = read_file(path, max, &data, &len, &st);
+
+	*text = NULL;
+	if (e) {
+		*err = e == EFBIG ?
+		       xasprintf("%s is longer than %zu bytes, more than can "
+				 "be sent; shorten it", path, max) :
+		       e == EINVAL ?
+		       xasprintf("%s is not a regular file; put the text back "
+				 "in a file of that name", path) :
+		       xasprintf("cannot read %s: %s", path, strerror(e));
+		free(path);
+		return false;
+	}
+	/* the editor's file may not be UTF-8: keep it, repaired */
+	*text = draft_clean_text(data, len);
+	free(data);
+	free(path);
+	note_text(d, &st);
 	return true;
 }
 
@@ -367,19 +523,28 @@ static void warn(struct akt_draft_list *l, char *msg)
 	l->warnings[l->nwarnings++] = msg;
 }
 
-/* A temporary file whose writer is gone: a write cut short. */
+/* A temporary file whose writer is gone: a write cut short. Ours
+ * (".tmp-HOST-PID-…" of this host) when the pid is gone; another
+ * host's, or one named before the host was in the name, only when it is
+ * old: its writer may be alive where we cannot see it. */
 static void drop_stale_tmp(const char *dir, const char *name)
 {
-	char *end;
-	long pid = strtol(name + strlen(TMP_PREFIX), &end, 10);
+	const char *host = tmp_host(), *rest = name + strlen(TMP_PREFIX);
+	char *path = xasprintf("%s/%s", dir, name), *end;
+	struct stat st;
+	bool stale = false;
 
-	if (*end == '-' && pid > 0 && pid != (long)getpid() &&
-	    kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
-		char *path = xasprintf("%s/%s", dir, name);
+	if (strncmp(rest, host, strlen(host)) == 0) {
+		long pid = strtol(rest + strlen(host), &end, 10);
 
-		unlink(path);
-		free(path);
+		stale = *end == '-' && pid > 0 && pid != (long)getpid() &&
+			kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	} else if (lstat(path, &st) == 0) {
+		stale = time(NULL) - st.st_mtim.tv_sec > STALE_TMP_SEC;
 	}
+	if (stale)
+		unlink(path);
+	free(path);
 }
 
 static int64_t ms_of(const char *ts)
@@ -420,8 +585,13 @@ bool akt_draft_list(struct akt_drafts *s, enum akt_draft_box box,
 
 	memset(out, 0, sizeof(*out));
 	if (!dh) {
-		*err = xasprintf("cannot read the directory %s: %s", dir,
-				 strerror(errno));
+		int e = errno;
+
+		*err = xasprintf("cannot read the directory %s: %s; %s", dir,
+				 strerror(e), e == EACCES || e == EPERM ?
+				 "it must be yours: run 'chmod 700' on it" :
+				 e == ENOENT || e == ENOTDIR ?
+				 "start akt again to make it" : hint(e, dir));
 		return false;
 	}
 	while ((de = readdir(dh))) {
@@ -594,6 +764,25 @@ static bool private_dir(const char *dir, char **err)
 				 strerror(errno));
 		return false;
 	}
+	/* a symbolic link of ours (data kept on another disk) is followed;
+	 * what it leads to must pass the same checks. Another's could
+	 * send our drafts anywhere. */
+	if (S_ISLNK(st.st_mode)) {
+		if (st.st_uid != getuid()) {
+			*err = xasprintf("the drafts directory %s is a "
+					 "symbolic link of another user; "
+					 "replace it with a directory of "
+					 "yours", dir);
+			return false;
+		}
+		if (stat(dir, &st) != 0) {
+			*err = xasprintf("the drafts directory %s is a "
+					 "symbolic link to nowhere (%s); make "
+					 "the directory it names, or remove "
+					 "the link", dir, strerror(errno));
+			return false;
+		}
+	}
 	if (!S_ISDIR(st.st_mode)) {
 		*err = xasprintf("%s is not a directory; move it away so akt "
 				 "can keep drafts there", dir);
@@ -656,7 +845,7 @@ void akt_drafts_close(struct akt_drafts **sp)
 	if (!s)
 		return;
 	while (s->nlocks)
-		akt_draft_unlock(s, s->locks[s->nlocks - 1].id);
+		draft_lock_release(s, s->locks[s->nlocks - 1].id);
 	akt_outbox_unlock(s);
 	free(s->locks);
 	free(s->dir);

@@ -40,10 +40,13 @@ struct akt_eb {
 	enum run run;                 /* what the last undo step may take */
 	/* A row start known to be right for the text as it is: layout
 	 * near the cursor starts here instead of at its line's start, so
-	 * a paragraph of 100 KB costs no more than a short one. Edits at
-	 * or before it, and a new width, make it unknown. A few are kept:
-	 * the top of the screen's and the cursor's. */
-	size_t anchor[ANCHORS];
+	 * a paragraph of 100 KB costs no more than a short one. A row's
+	 * start depends on the text after it too (whether the next word
+	 * still fits the row before), so each records how far the layout
+	 * that found it read (dep): an edit before that, and a new width,
+	 * make it unknown. A few are kept: the top of the screen's and the
+	 * cursor's. */
+	size_t anchor[ANCHORS], anchor_dep[ANCHORS];
 	bool anchor_ok[ANCHORS];
 	unsigned anchor_next;
 };
@@ -185,17 +188,25 @@ uint64_t akt_eb_changes(const struct akt_eb *b)
 	return b->changes;
 }
 
+/* pos, or the start of the character pos is inside of: back over up
+ * to three continuation bytes to a lead byte whose sequence covers pos
+ * (a stray continuation byte is a character of its own). */
 static size_t char_floor(const struct akt_eb *b, size_t pos)
 {
+	size_t q;
+	uint32_t cp;
+
 	if (pos > b->len)
 		pos = b->len;
-	if (pos > 0 && pos < b->len &&
-	    ((unsigned char)b->s[pos] & 0xc0) == 0x80) {
-		size_t q = prev_char(b, pos + 1);
-
-		if (q < pos)
-			pos = q;
-	}
+	if (pos == 0 || pos == b->len ||
+	    ((unsigned char)b->s[pos] & 0xc0) != 0x80)
+		return pos;
+	q = pos;
+	while (q > 0 && pos - q < AKT_UTF8_MAXLEN - 1 &&
+	       ((unsigned char)b->s[q] & 0xc0) == 0x80)
+		q--;
+	if (q < pos && q + decode_at(b, q, &cp) > pos)
+		return q;
 	return pos;
 }
 
@@ -232,7 +243,7 @@ static void splice(struct akt_eb *b, size_t pos, size_t dlen,
 	b->len = b->len - dlen + ilen;
 	b->changes++;
 	for (int i = 0; i < ANCHORS; i++)
-		if (b->anchor[i] >= pos)
+		if (b->anchor_dep[i] > pos)
 			b->anchor_ok[i] = false;
 }
 
@@ -529,8 +540,10 @@ static bool at_line_end(const struct akt_eb *b, size_t p)
 	return p >= b->len || b->s[p] == '\n';
 }
 
-bool akt_eb_row_at(const struct akt_eb *b, size_t start,
-		   struct akt_eb_row *row)
+/* akt_eb_row_at, also telling how far it read: the row is the same
+ * whatever the text from *seen on is. */
+static bool row_scan(const struct akt_eb *b, size_t start,
+		     struct akt_eb_row *row, size_t *seen)
 {
 	size_t p = start, brk = 0;
 	int cols = 0, brk_cols = 0, w;
@@ -544,6 +557,9 @@ bool akt_eb_row_at(const struct akt_eb *b, size_t start,
 		n = decode_at(b, p, &cp);
 		w = cell_width(cp);
 		if (cols + w > b->width) {
+			/* decided by the character at p (decoding reads up
+			 * to a sequence on) */
+			*seen = p + AKT_UTF8_MAXLEN;
 			if (cp == ' ' || p == start) {
 				/* a space hangs past the width; a character
 				 * wider than the row gets a row of its own */
@@ -553,6 +569,7 @@ bool akt_eb_row_at(const struct akt_eb *b, size_t start,
 					p += decode_at(b, p, &cp);
 				if (at_line_end(b, p))
 					break;
+				*seen = p + AKT_UTF8_MAXLEN;
 			} else if (brk > start) {
 				p = brk;
 				cols = brk_cols;
@@ -573,36 +590,53 @@ bool akt_eb_row_at(const struct akt_eb *b, size_t start,
 	row->next = p + 1;
 	row->cols = cols;
 	row->soft = false;
+	*seen = p + 1;
 	return true;
 }
 
-/* Where layout may start for a row at or before pos: the anchor when
- * it is on pos's line and not after it, else the line's start. */
-static size_t layout_from(const struct akt_eb *b, size_t pos)
+bool akt_eb_row_at(const struct akt_eb *b, size_t start,
+		   struct akt_eb_row *row)
 {
-	size_t best = 0;
+	size_t seen;
+
+	return row_scan(b, start, row, &seen);
+}
+
+/* Where layout may start for a row at or before pos: the anchor when
+ * it is on pos's line and not after it, else the line's start; *dep is
+ * how far the text decided it. */
+static size_t layout_from(const struct akt_eb *b, size_t pos, size_t *dep)
+{
+	size_t best = 0, best_dep = 0;
 	bool found = false;
 
 	for (int i = 0; i < ANCHORS; i++)
 		if (b->anchor_ok[i] && b->anchor[i] <= pos &&
 		    (!found || b->anchor[i] > best)) {
 			best = b->anchor[i];
+			best_dep = b->anchor_dep[i];
 			found = true;
 		}
-	if (found && !memchr(b->s + best, '\n', pos - best))
+	if (found && !memchr(b->s + best, '\n', pos - best)) {
+		*dep = best_dep;
 		return best;
-	return line_start(b, pos);
+	}
+	*dep = line_start(b, pos);
+	return *dep;
 }
 
-static void set_anchor(const struct akt_eb *b, size_t at)
+static void set_anchor(const struct akt_eb *b, size_t at, size_t dep)
 {
 	/* a cache, not state: the text is the same with or without it */
 	struct akt_eb *w = (struct akt_eb *)b;
 
 	for (int i = 0; i < ANCHORS; i++)
-		if (w->anchor_ok[i] && w->anchor[i] == at)
+		if (w->anchor_ok[i] && w->anchor[i] == at) {
+			w->anchor_dep[i] = AKT_MIN(w->anchor_dep[i], dep);
 			return;
+		}
 	w->anchor[w->anchor_next] = at;
+	w->anchor_dep[w->anchor_next] = dep;
 	w->anchor_ok[w->anchor_next] = true;
 	w->anchor_next = (w->anchor_next + 1) % ANCHORS;
 }
@@ -618,24 +652,28 @@ static bool any_anchor_before(const struct akt_eb *b, size_t pos)
 size_t akt_eb_row_start(const struct akt_eb *b, size_t pos)
 {
 	struct akt_eb_row r;
+	size_t dep, seen;
 
 	if (pos > b->len)
 		pos = b->len;
-	akt_eb_row_at(b, layout_from(b, pos), &r);
-	while (r.soft && r.next <= pos)
-		akt_eb_row_at(b, r.next, &r);
-	set_anchor(b, r.start);
+	row_scan(b, layout_from(b, pos, &dep), &r, &seen);
+	while (r.soft && r.next <= pos) {
+		/* the next row's start is decided by this row's reading */
+		dep = AKT_MAX(dep, seen);
+		row_scan(b, r.next, &r, &seen);
+	}
+	set_anchor(b, r.start, dep);
 	return r.start;
 }
 
 bool akt_eb_row_prev(const struct akt_eb *b, size_t start, size_t *prev)
 {
 	struct akt_eb_row r;
-	size_t ls;
+	size_t ls, dep;
 
 	if (start == 0 || start > b->len)
 		return false;
-	ls = any_anchor_before(b, start) ? layout_from(b, start - 1) :
+	ls = any_anchor_before(b, start) ? layout_from(b, start - 1, &dep) :
 	     line_start(b, start);
 	if (ls == start)
 		ls = line_start(b, start - 1);
@@ -755,7 +793,8 @@ int akt_eb_scroll(const struct akt_eb *b, size_t *top, int rows)
 
 	if (rows < 1)
 		rows = 1;
-	if (cs < t) {
+	if (cs < t || rows == 1) {
+		/* one row shows only the cursor's */
 		*top = cs;
 		return 0;
 	}

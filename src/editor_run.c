@@ -4,6 +4,7 @@
  */
 #include "akt/editor_run.h"
 #include "akt/child.h"
+#include "akt/i18n.h"
 #include "akt/xalloc.h"
 
 #include <fcntl.h>
@@ -52,7 +53,7 @@ pid_t akt_editor_spawn(const char *cmd, const char *file, char **err)
 		_exit(127);
 	}
 	if (pid < 0)
-		*err = xasprintf("cannot start the editor: %s",
+		*err = xasprintf(_("cannot start the editor: %s"),
 				 strerror(errno));
 	free(env);
 	free(script);
@@ -64,16 +65,16 @@ bool akt_editor_status(int status, char **err)
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return true;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		*err = xstrdup("the editor could not be started (exit 127: "
-			       "not found?); check 'editor' in the config");
+		*err = xstrdup(_("the editor could not be started (exit 127: "
+				 "not found?); check 'editor' in the config"));
 	else if (WIFEXITED(status))
-		*err = xasprintf("the editor ended with status %d",
+		*err = xasprintf(_("the editor ended with status %d"),
 				 WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		*err = xasprintf("the editor was ended by signal %d",
+		*err = xasprintf(_("the editor was ended by signal %d"),
 				 WTERMSIG(status));
 	else
-		*err = xstrdup("the editor ended abnormally");
+		*err = xstrdup(_("the editor ended abnormally"));
 	return false;
 }
 
@@ -83,7 +84,7 @@ bool akt_editor_wait(pid_t pid, char **err)
 
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			*err = xasprintf("cannot wait for the editor: %s",
+			*err = xasprintf(_("cannot wait for the editor: %s"),
 					 strerror(errno));
 			return false;
 		}

@@ -45,6 +45,7 @@ struct akt_loop {
 	size_t cappfd;
 	uint64_t arm_seq;
 	int dispatching;
+	unsigned long passes;          /* run_once calls, for nesting */
 	bool garbage;
 };
 
@@ -236,8 +237,11 @@ bool akt_loop_run_once(struct akt_loop *loop, long max_ms)
 {
 	/* A callback may run the loop itself (waiting for the officer's
 	 * editor): the arrays of the pass under way must then survive the
-	 * inner pass, which gets arrays of its own. */
+	 * inner pass, which gets arrays of its own, and what the outer pass
+	 * polled is stale after it (poll is level-triggered: whatever is
+	 * still ready is seen by the next pass). */
 	bool nested = loop->dispatching > 0;
+	unsigned long pass = ++loop->passes;
 	struct pollfd *pfd = loop->pfd;
 	struct akt_watch **pfd_watch = loop->pfd_watch;
 	size_t n = 0;
@@ -288,7 +292,7 @@ bool akt_loop_run_once(struct akt_loop *loop, long max_ms)
 	}
 
 	loop->dispatching++;
-	for (size_t i = 0; rc > 0 && i < n; i++) {
+	for (size_t i = 0; rc > 0 && i < n && loop->passes == pass; i++) {
 		struct akt_watch *w = pfd_watch[i];
 		short re = pfd[i].revents;
 		unsigned ev = 0;

@@ -17,11 +17,18 @@
  *
  * Moving the later items of a case to the version a confirmed item made
  * (rebasing) is done in memory. On disk they keep the version they were
- * written against, and the confirmed record that moved them stays in
- * outbox/ as long as an item of its case depends on it; so after a crash
- * the replay of the confirmed records (same answers, same tags) moves
- * them again. Rewriting every later item after every confirmation would
- * cost a quadratic number of synced writes for a case with many items.
+ * written against; a confirmation they depend on is written down as a
+ * small marker, outbox/ID.done (case, old tag, new tag), before the
+ * confirmed record is removed, and the next reading applies the markers
+ * (chained) without sending anything. A confirmed write is never sent
+ * again: the platform keeps its answers only a day, per officer, and a
+ * late repeat would be done anew. A marker goes once no item of its case
+ * stands on a tag only the markers know. Rewriting every later item after
+ * every confirmation would cost a quadratic number of synced writes.
+ *
+ * The confirmations of this session stay in memory too, so an item
+ * queued just after its case was moved on by the officer's own write is
+ * sent on the new version, not refused with a 412.
  */
 #include "akt/outbox.h"
 
@@ -33,12 +40,21 @@
 #include "akt/when.h"
 #include "akt/xalloc.h"
 
+#include <ctype.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Retries of a round: 1 s, growing, never more than a minute apart. */
 static const struct akt_retry_policy round_backoff = { 0, 1000, 60000, 0 };
 /* Another akt holds the lock: look again this often. */
 #define LOCK_RETRY_MS 500
+/* Retry-After beyond this is taken as this (seconds). */
+#define MAX_RETRY_AFTER 3600
+/* A marker is a few hundred bytes; anything larger is not one. */
+#define MAX_MARKER 8192
 
 struct akt_outbox {
 	struct akt_session *s;
@@ -49,13 +65,18 @@ struct akt_outbox {
 	bool *rebased;                 /* items[i] has a tag newer than its
 					  record on disk */
 	size_t n, cap;
-	/* Confirmed records kept in outbox/ while rebased items of their
-	 * case depend on them (see above). */
-	struct kept {
+	/* Confirmed writes that moved their case on: this session's, and
+	 * the markers read from outbox/ (see above). */
+	struct done {
 		char id[AKT_DRAFT_ID_MAX + 1];
+		char *server;              /* NULL: not known */
 		int64_t case_id;
-	} *kept;
-	size_t nkept, kept_cap;
+		char *old, *now;           /* tags before and after */
+		bool on_disk;              /* outbox/ID.done exists */
+	} *done;
+	size_t ndone, done_cap;
+	size_t others;                 /* items for another server, last read */
+	int64_t last_queued;           /* ms: queued times strictly increase */
 	const struct akt_draft **view; /* akt_outbox_of_case's answer */
 	size_t view_cap;
 	char current[AKT_DRAFT_ID_MAX + 1];  /* the item of the call under
@@ -96,8 +117,65 @@ static void items_clear(struct akt_outbox *o)
 	o->n = 0;
 }
 
-/* Append a copy of d. */
-static void items_add(struct akt_outbox *o, const struct akt_draft *d)
+/* Is d for the platform the session talks to? A record without a
+ * server is taken to be for it. */
+static bool for_this_server(const struct akt_outbox *o,
+			    const struct akt_draft *d)
+{
+	const char *server = akt_session_server(o->s);
+
+	return !d->server || !server || strcmp(d->server, server) == 0;
+}
+
+static bool same_server(const char *a, const char *b)
+{
+	return !a || !b || strcmp(a, b) == 0;
+}
+
+static bool write_marker(struct akt_outbox *o, struct done *dn, char **err);
+
+/* Move d along the confirmed writes of its case, chained (each
+ * confirmation starts from the tag the one before made). True when its
+ * tag changed. With persist, confirmations known only to memory are
+ * written down first, as d's record keeps its old tag. */
+static bool rebase_one(struct akt_outbox *o, struct akt_draft *d,
+		       bool persist)
+{
+	bool changed = false;
+
+	if (!d->etag || d->case_id <= 0)
+		return false;
+	for (size_t hops = 0; hops <= o->ndone; hops++) {
+		struct done *dn = NULL;
+
+		/* newest first: a chain runs forward in time */
+		for (size_t k = o->ndone; k-- > 0;)
+			if (o->done[k].case_id == d->case_id &&
+			    same_server(o->done[k].server, d->server) &&
+			    strcmp(o->done[k].old, d->etag) == 0) {
+				dn = &o->done[k];
+				break;
+			}
+		if (!dn)
+			break;
+		if (persist && !dn->on_disk) {
+			char *err = NULL;
+
+			dn->on_disk = write_marker(o, dn, &err);
+			free(err);   /* then a crash makes it a conflict, no
+					duplicate: good enough */
+		}
+		free(d->etag);
+		d->etag = xstrdup(dn->now);
+		changed = true;
+	}
+	return changed;
+}
+
+/* Append a copy of d; from_disk: as read from outbox/ (then a rebased
+ * tag is newer than its record). */
+static void items_add(struct akt_outbox *o, const struct akt_draft *d,
+		      bool from_disk)
 {
 	if (o->n == o->cap) {
 		o->cap = o->cap ? o->cap * 2 : 16;
@@ -105,8 +183,10 @@ static void items_add(struct akt_outbox *o, const struct akt_draft *d)
 		o->rebased = xreallocarray(o->rebased, o->cap,
 					   sizeof(*o->rebased));
 	}
-	o->rebased[o->n] = false;
-	akt_draft_copy(&o->items[o->n++], d);
+	akt_draft_copy(&o->items[o->n], d);
+	o->rebased[o->n] = rebase_one(o, &o->items[o->n], from_disk) &&
+			   from_disk;
+	o->n++;
 }
 
 static ssize_t items_find(const struct akt_outbox *o, const char *id)
@@ -128,17 +208,263 @@ static void items_take(struct akt_outbox *o, size_t i, struct akt_draft *out)
 	o->n--;
 }
 
-/* Is d for the platform the session talks to? A record without a
- * server is taken to be for it. */
-static bool for_this_server(const struct akt_outbox *o,
-			    const struct akt_draft *d)
-{
-	const char *server = akt_session_server(o->s);
+/* ---- markers: outbox/ID.done ------------------------------------------- */
 
-	return !d->server || !server || strcmp(d->server, server) == 0;
+static char *outbox_path(const struct akt_outbox *o, const char *id,
+			 const char *ext)
+{
+	return xasprintf("%s/outbox/%s%s", akt_drafts_dir(o->store), id, ext);
 }
 
-/* Read outbox/ again; false (DISK told) when it cannot be read. */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0) {       /* best effort, as for records */
+		fsync(fd);
+		close(fd);
+	}
+}
+
+static void done_clear(struct done *dn)
+{
+	free(dn->server);
+	free(dn->old);
+	free(dn->now);
+}
+
+static struct done *done_add(struct akt_outbox *o, const char *id,
+			     const char *server, int64_t case_id,
+			     const char *old, const char *now)
+{
+	struct done *dn;
+
+	for (size_t k = 0; k < o->ndone; k++)
+		if (strcmp(o->done[k].id, id) == 0)
+			return &o->done[k];
+	if (o->ndone == o->done_cap) {
+		o->done_cap = o->done_cap ? o->done_cap * 2 : 16;
+		o->done = xreallocarray(o->done, o->done_cap, sizeof(*o->done));
+	}
+	dn = &o->done[o->ndone++];
+	memset(dn, 0, sizeof(*dn));
+	snprintf(dn->id, sizeof(dn->id), "%s", id);
+	dn->server = xstrdup_opt(server);
+	dn->case_id = case_id;
+	dn->old = xstrdup(old);
+	dn->now = xstrdup(now);
+	return dn;
+}
+
+static bool done_has(const struct akt_outbox *o, const char *id)
+{
+	for (size_t k = 0; k < o->ndone; k++)
+		if (strcmp(o->done[k].id, id) == 0)
+			return true;
+	return false;
+}
+
+/* outbox/ID.done, atomically (temporary file named as the store names
+ * its own, fsync, rename, fsync of the directory): it must be on disk
+ * before the confirmed record is gone. */
+static bool write_marker(struct akt_outbox *o, struct done *dn, char **err)
+{
+	json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "id", dn->id,
+			      "case_id", (json_int_t)dn->case_id,
+			      "old", dn->old, "new", dn->now);
+	char *dir = xasprintf("%s/outbox", akt_drafts_dir(o->store));
+	char *tmp = xasprintf("%s/.tmp-%ld-%s.done", dir, (long)getpid(),
+			      dn->id);
+	char *path = outbox_path(o, dn->id, ".done"), *text = NULL;
+	int fd = -1, e = 0;
+	size_t len, off = 0;
+
+	if (j && dn->server)
+		json_object_set_new(j, "server", json_string(dn->server));
+	if (!j || !(text = json_dumps(j, JSON_COMPACT))) {
+		e = ENOMEM;
+		goto out;
+	}
+	len = strlen(text);
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+		  0600);
+	if (fd < 0) {
+		e = errno;
+		goto out;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, text + off, len - off);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			e = w < 0 ? errno : EIO;
+			break;
+		}
+		off += (size_t)w;
+	}
+	if (!e && fsync(fd) != 0)
+		e = errno;
+	if (close(fd) != 0 && !e)
+		e = errno;
+	if (!e && rename(tmp, path) != 0)
+		e = errno;
+	if (e)
+		unlink(tmp);
+	else
+		sync_dir(dir);
+out:
+	if (e)
+		*err = xasprintf("cannot write %s: %s", path, strerror(e));
+	json_decref(j);
+	free(text);
+	free(tmp);
+	free(path);
+	free(dir);
+	return e == 0;
+}
+
+static void remove_marker(struct akt_outbox *o, struct done *dn)
+{
+	char *path = outbox_path(o, dn->id, ".done");
+
+	/* no sync: a marker that comes back is only applied again */
+	if (unlink(path) == 0 || errno == ENOENT)
+		dn->on_disk = false;
+	free(path);
+}
+
+/* A file in outbox/ that is not ours to read: into corrupt/, never
+ * deleted. The warning (malloc'd). */
+static char *marker_aside(struct akt_outbox *o, const char *name,
+			  const char *why)
+{
+	char *from = xasprintf("%s/outbox/%s", akt_drafts_dir(o->store), name);
+	char *to = NULL, *msg;
+	struct stat st;
+
+	for (int n = 0; n < 100; n++) {
+		to = n ? xasprintf("%s/corrupt/%s.%d", akt_drafts_dir(o->store),
+				   name, n) :
+			 xasprintf("%s/corrupt/%s", akt_drafts_dir(o->store),
+				   name);
+		if (lstat(to, &st) != 0 && errno == ENOENT &&
+		    rename(from, to) == 0)
+			break;
+		free(to);
+		to = NULL;
+	}
+	msg = to ? xasprintf("the outbox file %s cannot be read (%s); it was "
+			     "moved to %s", from, why, to) :
+		   xasprintf("the outbox file %s cannot be read (%s), nor "
+			     "moved aside; move it away by hand", from, why);
+	free(from);
+	free(to);
+	return msg;
+}
+
+/* One marker file; false with *warn when it is not one. */
+static bool read_marker(struct akt_outbox *o, const char *name,
+			const char *id, char **warn)
+{
+	char *path = xasprintf("%s/outbox/%s", akt_drafts_dir(o->store), name);
+	char buf[MAX_MARKER + 1];
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	ssize_t got = fd >= 0 ? read(fd, buf, MAX_MARKER + 1) : -1;
+	json_t *j = NULL;
+	const char *mid = NULL, *server = NULL, *old = NULL, *now = NULL;
+	json_int_t c = 0;
+	struct done *dn;
+
+	if (fd >= 0)
+		close(fd);
+	free(path);
+	if (got < 0 && errno == ENOENT)
+		return true;         /* gone meanwhile */
+	if (got >= 0 && got <= MAX_MARKER)
+		j = json_loadb(buf, (size_t)got, 0, NULL);
+	if (!j || json_unpack(j, "{s:s, s:I, s?s, s:s, s:s}", "id", &mid,
+			      "case_id", &c, "server", &server, "old", &old,
+			      "new", &now) != 0 ||
+	    strcmp(mid, id) != 0 || c <= 0) {
+		json_decref(j);
+		*warn = marker_aside(o, name, "not an outbox marker");
+		return false;
+	}
+	dn = done_add(o, id, server, (int64_t)c, old, now);
+	dn->on_disk = true;
+	json_decref(j);
+	return true;
+}
+
+/* Every outbox/ID.done into o->done; warnings as DISK events. */
+static void read_markers(struct akt_outbox *o)
+{
+	char *dir = xasprintf("%s/outbox", akt_drafts_dir(o->store));
+	DIR *dh = opendir(dir);
+	struct dirent *de;
+
+	free(dir);
+	if (!dh)
+		return;              /* the record listing said why */
+	while ((de = readdir(dh))) {
+		const char *name = de->d_name;
+		size_t n = strlen(name);
+		char id[AKT_DRAFT_ID_MAX + 1], *warn = NULL;
+
+		if (name[0] == '.' || n <= 5 || strcmp(name + n - 5, ".done"))
+			continue;
+		if (n - 5 > AKT_DRAFT_ID_MAX)
+			warn = marker_aside(o, name, "not a marker's name");
+		else {
+			memcpy(id, name, n - 5);
+			id[n - 5] = '\0';
+			if (!akt_draft_id_valid(id))
+				warn = marker_aside(o, name,
+						    "not a marker's name");
+			else
+				read_marker(o, name, id, &warn);
+		}
+		if (warn) {
+			emit(o, AKT_OB_DISK, NULL, NULL, warn, 0);
+			free(warn);
+		}
+	}
+	closedir(dh);
+}
+
+/* outbox/ID.draft of a confirmed item. No directory sync: a record that
+ * comes back after a power cut beside its marker is removed again, one
+ * without a marker is only replayed. */
+static bool unlink_record(struct akt_outbox *o, const char *id, char **err)
+{
+	char *path = outbox_path(o, id, ".draft");
+	bool ok = unlink(path) == 0 || errno == ENOENT;
+
+	if (!ok)
+		*err = xasprintf("%s: %s", path, strerror(errno));
+	free(path);
+	return ok;
+}
+
+/* "2026-11-23T10:15:00.123Z" in ms since the epoch; 0 when not so. */
+static int64_t queued_ms(const char *ts)
+{
+	struct tm tm = { 0 };
+	int ms = 0;
+
+	if (!ts || sscanf(ts, "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &tm.tm_year,
+			  &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+			  &tm.tm_sec, &ms) < 6)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (int64_t)timegm(&tm) * 1000 + ms;
+}
+
+/* Read outbox/ again; false (DISK told, stopped) when it cannot be
+ * read. */
 static bool reload(struct akt_outbox *o)
 {
 	struct akt_draft_list l = { 0 };
@@ -148,18 +474,37 @@ static bool reload(struct akt_outbox *o)
 		char *msg = xasprintf("cannot read the outbox: %s; nothing "
 				      "was sent", err ? err : "unknown error");
 
+		o->stopped = true;
 		emit(o, AKT_OB_DISK, NULL, NULL, msg, 0);
 		free(msg);
 		free(err);
 		return false;
 	}
 	items_clear(o);
-	o->nkept = 0;      /* kept records are items again: replayed */
-	for (size_t i = 0; i < l.n; i++)
-		if (for_this_server(o, &l.items[i]))
-			items_add(o, &l.items[i]);
+	o->others = 0;
 	for (size_t i = 0; i < l.nwarnings; i++)
 		emit(o, AKT_OB_DISK, NULL, NULL, l.warnings[i], 0);
+	read_markers(o);
+	for (size_t i = 0; i < l.n; i++) {
+		const struct akt_draft *d = &l.items[i];
+		int64_t q = queued_ms(d->queued);
+
+		if (q > o->last_queued)
+			o->last_queued = q;
+		if (done_has(o, d->id)) {
+			/* confirmed; killed before its record was gone */
+			if (unlink_record(o, d->id, &err))
+				continue;
+			emit(o, AKT_OB_DISK, NULL, NULL, err, 0);
+			free(err);
+			err = NULL;
+			continue;
+		}
+		if (for_this_server(o, d))
+			items_add(o, d, true);
+		else
+			o->others++;
+	}
 	akt_draft_list_clear(&l);
 	return true;
 }
@@ -190,8 +535,12 @@ static void wait_for_platform(struct akt_outbox *o, const struct akt_reply *r)
 	const char *why = r && r->error ? r->error :
 			  "the platform cannot be reached";
 
-	if (json_is_integer(ra))
-		after = (long)json_integer_value(ra);
+	if (json_is_integer(ra)) {
+		json_int_t v = json_integer_value(ra);
+
+		after = v < 0 ? 0 : v > MAX_RETRY_AFTER ? MAX_RETRY_AFTER :
+			(long)v;
+	}
 	if (o->failures < 30)
 		o->failures++;
 	wait = akt_backoff_ms(&round_backoff, o->failures, akt_retry_random());
@@ -216,6 +565,22 @@ static void disk_failed(struct akt_outbox *o, const struct akt_draft *d,
 	end_round(o);
 	o->stopped = true;
 	emit(o, AKT_OB_DISK, d, NULL, msg, 0);
+	free(msg);
+}
+
+/* The platform gave an answer that retrying cannot change (a redirect,
+ * a case that cannot be understood): say so, keep the item, and stop
+ * until the next flush. */
+static void cannot_go_on(struct akt_outbox *o, const struct akt_draft *d,
+			 const struct akt_reply *r, const char *what)
+{
+	char *msg = xasprintf("%s (HTTP %d); %s stays in the outbox — check "
+			      "the server address, then run 'akt sync'", what,
+			      r->status, d->id);
+
+	end_round(o);
+	o->stopped = true;
+	emit(o, AKT_OB_DISK, d, r, msg, 0);
 	free(msg);
 }
 
@@ -297,7 +662,7 @@ static bool back_to_drafts(struct akt_outbox *o, size_t i,
 	return true;
 }
 
-/* Does an item of case c stand on a tag only memory knows? */
+/* Does an item of case c stand on a tag only the markers know? */
 static bool case_rebased(const struct akt_outbox *o, int64_t c)
 {
 	for (size_t i = 0; i < o->n; i++)
@@ -306,51 +671,23 @@ static bool case_rebased(const struct akt_outbox *o, int64_t c)
 	return false;
 }
 
-static void remove_record(struct akt_outbox *o, const char *id)
-{
-	char *err = NULL, *msg;
-
-	if (akt_draft_remove(o->store, AKT_BOX_OUTBOX, id, &err))
-		return;
-	/* it was sent; the next round replays it, gets the same answer
-	 * and removes it then */
-	msg = xasprintf("cannot remove the sent item %s from the outbox: "
-			"%s", id, err ? err : "unknown error");
-	emit(o, AKT_OB_DISK, NULL, NULL, msg, 0);
-	free(msg);
-	free(err);
-}
-
-/* Remove the kept records no item depends on any more. */
+/* Remove the markers of this server no item depends on any more. */
 static void settle(struct akt_outbox *o)
 {
-	size_t k = 0;
+	const char *server = akt_session_server(o->s);
 
-	for (size_t i = 0; i < o->nkept; i++) {
-		if (case_rebased(o, o->kept[i].case_id)) {
-			o->kept[k++] = o->kept[i];
-			continue;
-		}
-		remove_record(o, o->kept[i].id);
-	}
-	o->nkept = k;
-}
-
-static void keep_record(struct akt_outbox *o, const struct akt_draft *d)
-{
-	if (o->nkept == o->kept_cap) {
-		o->kept_cap = o->kept_cap ? o->kept_cap * 2 : 16;
-		o->kept = xreallocarray(o->kept, o->kept_cap,
-					sizeof(*o->kept));
-	}
-	snprintf(o->kept[o->nkept].id, sizeof(o->kept[0].id), "%s", d->id);
-	o->kept[o->nkept++].case_id = d->case_id;
+	for (size_t k = 0; k < o->ndone; k++)
+		if (o->done[k].on_disk &&
+		    same_server(o->done[k].server, server) &&
+		    !case_rebased(o, o->done[k].case_id))
+			remove_marker(o, &o->done[k]);
 }
 
 /*
  * Confirmed. The later items of the case written against the version
- * this one replaced now stand on the version it made (in memory; its
- * record stays while they depend on it, see the top of the file).
+ * this one replaced now stand on the version it made; when one of them
+ * keeps the old tag on disk, a marker says so before the record goes
+ * (see the top of the file).
  */
 static void confirmed(struct akt_outbox *o, size_t i,
 		      const struct akt_reply *r)
@@ -358,8 +695,10 @@ static void confirmed(struct akt_outbox *o, size_t i,
 	struct akt_draft d;
 	const char *old = o->items[i].etag, *now = r->etag;
 	int64_t c = o->items[i].case_id;
+	struct done *dn = NULL;
+	char *err = NULL, *msg;
 
-	if (old && now && strcmp(old, now) != 0)
+	if (old && now && strcmp(old, now) != 0) {
 		for (size_t j = i + 1; j < o->n; j++) {
 			struct akt_draft *later = &o->items[j];
 
@@ -370,15 +709,36 @@ static void confirmed(struct akt_outbox *o, size_t i,
 			later->etag = xstrdup(now);
 			o->rebased[j] = true;
 		}
+		dn = done_add(o, o->items[i].id, o->items[i].server ?
+			      o->items[i].server : akt_session_server(o->s),
+			      c, old, now);
+	}
 	o->offline = false;
 	o->failures = 0;
 	items_take(o, i, &d);
-	if (case_rebased(o, c))
-		keep_record(o, &d);
-	else {
-		remove_record(o, d.id);
-		settle(o);
+	if (dn && case_rebased(o, c) && !dn->on_disk) {
+		dn->on_disk = write_marker(o, dn, &err);
+		if (!dn->on_disk) {
+			msg = xasprintf("%s; after a restart the later items of "
+					"%s may come back as conflicts", err,
+					d.case_number && *d.case_number ?
+					d.case_number : "its case");
+			emit(o, AKT_OB_DISK, NULL, NULL, msg, 0);
+			free(msg);
+			free(err);
+			err = NULL;
+		}
 	}
+	if (!unlink_record(o, d.id, &err)) {
+		/* the next reading removes it when its marker is there, or
+		 * replays it and gets the same answer */
+		msg = xasprintf("cannot remove the sent item %s from the outbox: "
+				"%s", d.id, err);
+		emit(o, AKT_OB_DISK, NULL, NULL, msg, 0);
+		free(msg);
+		free(err);
+	}
+	settle(o);
 	emit(o, AKT_OB_SENT, &d, r, NULL, 0);
 	akt_draft_clear(&d);
 }
@@ -400,7 +760,13 @@ static bool refusal(int status)
 static void outcome(struct akt_outbox *o, size_t i, const struct akt_reply *r,
 		    bool write)
 {
-	if (write && r->status >= 200 && r->status < 300)
+	if (r->status >= 300 && r->status < 400)
+		cannot_go_on(o, &o->items[i], r, "the platform sent akt "
+			     "elsewhere instead of answering");
+	else if (!write && r->status >= 200 && r->status < 300)
+		cannot_go_on(o, &o->items[i], r, "the platform's answer about "
+			     "the case is not understood");
+	else if (write && r->status >= 200 && r->status < 300)
 		confirmed(o, i, r);
 	else if (write && r->status == 412)
 		back_to_drafts(o, i, AKT_DS_CONFLICT, r, reason_of(r));
@@ -448,9 +814,8 @@ static void on_case(const struct akt_reply *r, void *arg)
 	id = json_object_get(r->json, "id");
 	number = json_object_get(r->json, "number");
 	if (!json_is_integer(id) || json_integer_value(id) <= 0 || !r->etag) {
-		back_to_drafts(o, (size_t)i, AKT_DS_REFUSED, r,
-			       xstrdup("the platform's answer about the case "
-				       "is not understood"));
+		cannot_go_on(o, d, r, "the platform's answer about the case "
+			     "is not understood");
 		goto next;
 	}
 	d->case_id = (int64_t)json_integer_value(id);
@@ -468,6 +833,27 @@ static void on_case(const struct akt_reply *r, void *arg)
 		disk_failed(o, d, "keep the case of", err);
 next:
 	kick(o);
+}
+
+/* Is the stored request one akt makes for this item? A record changed
+ * on disk must not send just anything with the officer's login. */
+static bool request_sane(const struct akt_draft *d)
+{
+	char prefix[48];
+	size_t n;
+
+	if (!d->req_method || strcmp(d->req_method, "POST") != 0 ||
+	    !d->req_path)
+		return false;
+	n = (size_t)snprintf(prefix, sizeof(prefix), "/v1/cases/%lld/",
+			     (long long)d->case_id);
+	if (strncmp(d->req_path, prefix, n) != 0 || strstr(d->req_path, ".."))
+		return false;
+	for (const char *p = d->req_path + n; *p; p++)
+		if (!isalnum((unsigned char)*p) && *p != '/' && *p != '-' &&
+		    *p != '_')
+			return false;
+	return true;
 }
 
 /* Start the call for item 0. */
@@ -496,6 +882,16 @@ static void start(struct akt_outbox *o)
 	if (!d->req_method && !akt_outbox_request(d, &err)) {
 		o->current[0] = '\0';
 		back_to_drafts(o, 0, AKT_DS_REFUSED, NULL, err);
+		o->again = true;
+		return;
+	}
+	if (!request_sane(d)) {
+		o->current[0] = '\0';
+		back_to_drafts(o, 0, AKT_DS_REFUSED, NULL,
+			       xasprintf("not sent: its outbox record asks for "
+					 "a request akt does not make for case "
+					 "%lld (changed on disk?)",
+					 (long long)d->case_id));
 		o->again = true;
 		return;
 	}
@@ -589,26 +985,36 @@ void akt_outbox_free(struct akt_outbox **op)
 	settle(o);
 	end_round(o);
 	items_clear(o);
+	for (size_t k = 0; k < o->ndone; k++)
+		done_clear(&o->done[k]);
+	free(o->done);
 	free(o->items);
 	free(o->rebased);
-	free(o->kept);
 	free(o->view);
 	free(o);
 	*op = NULL;
 }
 
 /* "2026-11-23T10:15:00.123Z": milliseconds keep the order of items
- * queued within one second. */
-static char *now_queued(void)
+ * queued within one second, and each is later than the newest known
+ * (a clock set back must not put an item before an older one). */
+static char *now_queued(struct akt_outbox *o)
 {
 	struct timespec ts;
 	struct tm tm;
 	char buf[40];
+	int64_t ms;
+	time_t sec;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	gmtime_r(&ts.tv_sec, &tm);
+	ms = (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (ms <= o->last_queued)
+		ms = o->last_queued + 1;
+	o->last_queued = ms;
+	sec = (time_t)(ms / 1000);
+	gmtime_r(&sec, &tm);
 	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	return xasprintf("%s.%03ldZ", buf, ts.tv_nsec / 1000000);
+	return xasprintf("%s.%03dZ", buf, (int)(ms % 1000));
 }
 
 bool akt_outbox_send(struct akt_outbox *o, const struct akt_draft *d,
@@ -618,6 +1024,23 @@ bool akt_outbox_send(struct akt_outbox *o, const struct akt_draft *d,
 	char *body;
 
 	akt_draft_copy(&c, d);
+	if (c.state != AKT_DS_DRAFT) {
+		/* sent again after a conflict or a refusal: the platform
+		 * would answer the old key with its stored 412 or refusal */
+		if (!akt_idem_new(c.key)) {
+			*err = xstrdup("cannot make a new idempotency key: no "
+				       "random numbers");
+			goto fail;
+		}
+		free(c.req_method);
+		free(c.req_path);
+		free(c.req_body);
+		c.req_method = c.req_path = c.req_body = NULL;
+		free(c.etag);
+		c.etag = xstrdup_opt(c.current_etag);
+	}
+	/* the officer's own confirmed writes are no conflict */
+	rebase_one(o, &c, false);
 	if (c.case_id > 0) {
 		if (!akt_outbox_request(&c, err))
 			goto fail;
@@ -641,11 +1064,11 @@ bool akt_outbox_send(struct akt_outbox *o, const struct akt_draft *d,
 	c.current_status = c.current_etag = NULL;
 	c.open_pid = 0;
 	free(c.queued);
-	c.queued = now_queued();
+	c.queued = now_queued(o);
 	if (!akt_draft_to_outbox(o->store, &c, err))
 		goto fail;
 	if (items_find(o, c.id) < 0)
-		items_add(o, &c);
+		items_add(o, &c, false);
 	emit(o, AKT_OB_QUEUED, &c, NULL, NULL, 0);
 	akt_draft_clear(&c);
 	o->stopped = false;        /* the disk took this one: try again */
@@ -709,4 +1132,14 @@ bool akt_outbox_busy(const struct akt_outbox *o)
 bool akt_outbox_locked_out(const struct akt_outbox *o)
 {
 	return o->locked_out;
+}
+
+bool akt_outbox_stopped(const struct akt_outbox *o)
+{
+	return o && (o->stopped || o->auth);
+}
+
+size_t akt_outbox_others(const struct akt_outbox *o)
+{
+	return o ? o->others : 0;
 }

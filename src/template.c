@@ -4,6 +4,7 @@
  */
 #include "akt/template.h"
 #include "akt/buf.h"
+#include "akt/i18n.h"
 #include "akt/paths.h"
 #include "akt/sanitize.h"
 #include "akt/utf8.h"
@@ -43,8 +44,8 @@ bool akt_template_list(const char *dir, char ***names, size_t *n,
 	if (!d) {
 		if (errno == ENOENT)
 			return true;
-		*err = xasprintf("cannot read the templates in %s: %s", dir,
-				 strerror(errno));
+		*err = xasprintf(_("cannot read the templates in %s: %s"),
+				 dir, strerror(errno));
 		return false;
 	}
 	while ((e = readdir(d))) {
@@ -90,25 +91,33 @@ bool akt_template_read(const char *dir, const char *name, char **text,
 		       char **err)
 {
 	struct akt_buf b;
+	struct stat st;
 	char *path;
 	int fd;
 	bool ok = false;
 
 	if (!listed(name) || strchr(name, '/')) {
-		*err = xasprintf("'%s' is not a template name", name);
+		*err = xasprintf(_("'%s' is not a template name"), name);
 		return false;
 	}
 	path = xasprintf("%s/%s", dir, name);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Symbolic links are followed, as the list does (dotfile managers
+	 * link templates in); O_NONBLOCK so a FIFO cannot hang the open,
+	 * and only a regular file is read. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		*err = errno == ENOENT ?
-		       xasprintf("no template '%s' in %s", name, dir) :
-		       xasprintf("cannot read template %s: %s", path,
+		       xasprintf(_("no template '%s' in %s"), name, dir) :
+		       xasprintf(_("cannot read template %s: %s"), path,
 				 strerror(errno));
 		free(path);
 		return false;
 	}
 	akt_buf_init(&b, AKT_TEMPLATE_MAX);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*err = xasprintf(_("template %s is not a regular file"), path);
+		goto out;
+	}
 	for (;;) {
 		char chunk[4096];
 		ssize_t r = read(fd, chunk, sizeof(chunk));
@@ -116,20 +125,20 @@ bool akt_template_read(const char *dir, const char *name, char **text,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			*err = xasprintf("cannot read template %s: %s", path,
+			*err = xasprintf(_("cannot read template %s: %s"), path,
 					 strerror(errno));
 			goto out;
 		}
 		if (r == 0)
 			break;
 		if (!akt_buf_add(&b, chunk, (size_t)r)) {
-			*err = xasprintf("template %s is larger than %zu KB",
+			*err = xasprintf(_("template %s is larger than %zu KB"),
 					 path, AKT_TEMPLATE_MAX / 1024);
 			goto out;
 		}
 	}
 	if (!valid_utf8(akt_buf_str(&b), b.len)) {
-		*err = xasprintf("template %s is not UTF-8 text", path);
+		*err = xasprintf(_("template %s is not UTF-8 text"), path);
 		goto out;
 	}
 	if (b.len && b.data[b.len - 1] == '\n')

@@ -197,16 +197,49 @@ static void open_draft(struct act_run *run, const char *etag)
 /* The version shown was not known (a case list has only the time of
  * its last change): read it, and go on only if nobody changed the case
  * since the officer loaded it. */
+/* The read of the version is kept when its view closes (it is a step
+ * of a write), and then its answer goes unheard: so the answer comes
+ * through here first, and a run nobody heard is freed. Keyed by the
+ * request, which is also what the core cancels at exit. */
+struct version_ask {
+	struct ui_req *req;
+	struct act_run *run;
+	bool heard;
+	struct version_ask *next;
+};
+
+static struct version_ask *asks;
+
+static void version_answer(const struct akt_reply *r, void *req)
+{
+	struct version_ask **pp = &asks, *a;
+
+	while (*pp && (*pp)->req != req)
+		pp = &(*pp)->next;
+	a = *pp;
+	if (!a) {
+		ui_req_cb(r, req);
+		return;
+	}
+	*pp = a->next;
+	ui_req_cb(r, req);                /* got_version, if still open */
+	if (!a->heard)
+		act_run_free(a->run);
+	free(a);
+}
+
 static void got_version(struct ui_view *v, const struct akt_reply *r,
 			void *arg)
 {
-	struct act_run *run = arg;
+	struct version_ask *a = arg;
+	struct act_run *run = a->run;
 	struct act_item *it = &run->items[0];
 	struct akt_case c;
 	char *err = NULL;
 	bool changed;
 
 	(void)v;
+	a->heard = true;
 	if (r->result != AKT_OK) {
 		char *why = act_refusal(r, ACT_STATUS, run->ui->lang,
 					ui_now());
@@ -249,14 +282,22 @@ static void compose_status(struct act_run *run)
 {
 	struct act_item *it = &run->items[0];
 	char path[64];
+	struct akt_call call = { .method = "GET", .path = path };
+	struct version_ask *a;
 
 	if (it->seen_etag) {
 		open_draft(run, it->seen_etag);
 		return;
 	}
+	a = xcalloc(1, sizeof(*a));
 	snprintf(path, sizeof(path), "/v1/cases/%lld", (long long)it->id);
-	/* the run is freed by the answer; a closed view drops it */
-	ui_get_keep(run->v, path, got_version, run);
+	/* the run is freed by the answer, heard or not */
+	a->run = run;
+	a->req = ui_req_new(run->v, got_version, a);
+	ui_req_keep(a->req);
+	a->next = asks;
+	asks = a;
+	akt_session_call(run->ui->session, &call, version_answer, a->req);
 }
 
 /* ---- reading the transitions ------------------------------------------------ */

@@ -109,12 +109,21 @@ void view_compose_crash_save(void)
 
 /* ---- saving ----------------------------------------------------------------- */
 
-bool cmp_alive(struct ui *ui, struct ui_view *v)
+static const struct ui_view_ops compose_ops;
+static unsigned next_id;
+
+void *cmp_tag(struct ui_view *v)
+{
+	return (void *)(uintptr_t)vcomp_of(v)->id;
+}
+
+struct ui_view *cmp_find(struct ui *ui, void *tag)
 {
 	for (struct ui_view *w = ui->view; w; w = w->below)
-		if (w == v)
-			return true;
-	return false;
+		if (w->ops == &compose_ops && w->priv &&
+		    vcomp_of(w)->id == (unsigned)(uintptr_t)tag)
+			return w;
+	return NULL;
 }
 
 static bool unsaved(const struct vcomp *c)
@@ -201,12 +210,42 @@ static bool blank(const char *s)
 	return true;
 }
 
+/* "D" (or how the drafts screen is reached), for "Draft kept" */
+static char *drafts_key(struct ui *ui)
+{
+	char *keys = akt_keymap_keys(ui->keys, AKT_SCR_GENERIC, AKT_A_DRAFTS);
+
+	keys[strcspn(keys, " ")] = 0;
+	if (!*keys) {
+		free(keys);
+		keys = xstrdup(":drafts");
+	}
+	return keys;
+}
+
 void cmp_close(struct ui_view *v)
 {
 	struct vcomp *c = vcomp_of(v);
 	struct ui *ui = v->ui;
-	char *err = NULL;
+	char *err = NULL, *key;
 
+	if (c->d.kind == AKT_DRAFT_STATUS && c->d.state == AKT_DS_DRAFT &&
+	    akt_eb_changes(c->eb) == 0 && blank(akt_eb_text(c->eb))) {
+		/* Esc before a word of the comment: the officer cancelled
+		 * the change, so no draft of it stays behind */
+		if (c->created &&
+		    !akt_draft_remove(ui->drafts, AKT_BOX_DRAFTS, c->d.id,
+				      &err)) {
+			ui_err(ui, _("Status not changed; its draft could not be "
+				     "removed: %s"), err);
+			free(err);
+		} else {
+			ui_msg(ui, "%s", _("Status not changed"));
+		}
+		c->closing = true;
+		ui_pop(ui);
+		return;
+	}
 	if ((c->d.kind == AKT_DRAFT_NOTE || c->d.kind == AKT_DRAFT_REPLY) &&
 	    c->d.state == AKT_DS_DRAFT && blank(akt_eb_text(c->eb))) {
 		/* nothing worth keeping */
@@ -231,10 +270,12 @@ void cmp_close(struct ui_view *v)
 		return;
 	}
 	c->closing = true;
+	key = drafts_key(ui);
 	if (c->created)
-		ui_msg(ui, "%s", _("Draft kept — :drafts lists it"));
+		ui_msg(ui, _("Draft kept — %s lists the drafts"), key);
 	else
 		ui_msg(ui, "%s", _("Nothing written; no draft kept"));
+	free(key);
 	ui_pop(ui);
 }
 
@@ -677,7 +718,7 @@ static void done(struct ui_view *v)
 	akt_eb_free(&c->eb);
 	free(c->save_err);
 	free(c->applicant);
-	free(c->pending_template);
+	cmp_template_names_free(c);
 	free(c);
 	v->priv = NULL;
 }
@@ -726,6 +767,7 @@ static void open_draft(struct ui *ui, const struct akt_draft *d, bool is_new)
 	v->ops = &compose_ops;
 	v->priv = c;
 	v->ui = ui;
+	c->id = ++next_id;
 	if (is_new) {
 		akt_draft_copy(&c->d, d);
 	} else if (!akt_draft_load(ui->drafts, AKT_BOX_DRAFTS, d->id, &c->d,
@@ -752,6 +794,8 @@ static void open_draft(struct ui *ui, const struct akt_draft *d, bool is_new)
 	c->external = cmd != NULL;
 	free(cmd);
 	ui_push(ui, v);
+	/* the applicant's name, for templates: known before one is chosen */
+	cmp_read_case(v);
 	if (c->external) {
 		/* from the loop, not from inside whoever opened us */
 		c->start_editor = akt_timer_new(ui->loop, editor_now, v);

@@ -40,10 +40,12 @@ struct vcomp {
 	size_t top;                   /* the first text row shown */
 	int text_rows;                /* rows of text last drawn (pages) */
 	struct cmp_crash *crash;
-	/* for templates: the applicant, read from the case when needed */
+	/* for templates: the applicant, read from the case at open */
 	char *applicant;
-	bool case_read;
-	char *pending_template;       /* inserted once the case is read */
+	bool case_read, case_asking;
+	char **tnames;                /* the template menu's names */
+	size_t ntnames;
+	unsigned id;                  /* this screen's, for questions */
 	/* the external editor */
 	bool external;                /* the config's editor is not ours */
 	bool in_editor;
@@ -65,7 +67,11 @@ static inline struct vcomp *vcomp_of(struct ui_view *v)
 enum { CMP_SAVE_OPEN, CMP_SAVE_ENDING, CMP_SAVE_CLOSE };
 
 /* view_compose.c */
-bool cmp_alive(struct ui *ui, struct ui_view *v);
+/* What a question asked from v passes as its arg, and the compose
+ * screen it names if that is still open (by id: a new screen may get
+ * a closed one's address), else NULL. */
+void *cmp_tag(struct ui_view *v);
+struct ui_view *cmp_find(struct ui *ui, void *tag);
 /* Save now if anything changed. False when it failed (then the mark
  * says why). */
 bool cmp_save(struct ui_view *v, int how);
@@ -82,7 +88,8 @@ void cmp_discard(struct ui_view *v);
 void cmp_template_menu(struct ui_view *v);
 void cmp_template_insert(struct ui_view *v, const char *name);
 void cmp_external(struct ui_view *v);
-/* The case was read (for {applicant}): insert what waited. */
-void cmp_case_read(struct ui_view *v);
+/* Read the case for {applicant} (at open; again after a failure). */
+void cmp_read_case(struct ui_view *v);
+void cmp_template_names_free(struct vcomp *c);
 
 #endif

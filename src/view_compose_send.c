@@ -76,10 +76,10 @@ static void send_now(struct ui_view *v)
 
 static void publish_chosen(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = cmp_find(ui, arg);
 	struct vcomp *c;
 
-	if (!cmp_alive(ui, v) || choice < 0)
+	if (!v || choice < 0)
 		return;
 	c = vcomp_of(v);
 	bool pub = choice == 1;
@@ -93,10 +93,10 @@ static void publish_chosen(struct ui *ui, int choice, void *arg)
 
 static void notify_chosen(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = cmp_find(ui, arg);
 	struct vcomp *c;
 
-	if (!cmp_alive(ui, v) || choice < 0)
+	if (!v || choice < 0)
 		return;
 	c = vcomp_of(v);
 	if (c->d.notify != (choice == 1)) {
@@ -135,7 +135,7 @@ void cmp_send(struct ui_view *v)
 		items[0] = _("Internal note");
 		items[1] = _("Publish to the citizen");
 		ui_menu_at(ui, _("Send the note as"), items, 2,
-			   c->d.publish ? 1 : 0, publish_chosen, v);
+			   c->d.publish ? 1 : 0, publish_chosen, cmp_tag(v));
 		break;
 	}
 	case AKT_DRAFT_STATUS: {
@@ -146,7 +146,8 @@ void cmp_send(struct ui_view *v)
 
 		/* Enter keeps what the header shows (the platform's
 		 * proposal, or the officer's ^P) */
-		ui_confirm_default(ui, q, c->d.notify, notify_chosen, v);
+		ui_confirm_default(ui, q, c->d.notify, notify_chosen,
+				   cmp_tag(v));
 		free(q);
 		break;
 	}
@@ -161,11 +162,11 @@ void cmp_send(struct ui_view *v)
 
 static void discard_answer(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = cmp_find(ui, arg);
 	struct vcomp *c;
 	char *err = NULL;
 
-	if (!cmp_alive(ui, v) || choice != 1)
+	if (!v || choice != 1)
 		return;
 	c = vcomp_of(v);
 	if (!akt_draft_remove(ui->drafts, AKT_BOX_DRAFTS, c->d.id, &err)) {
@@ -181,7 +182,7 @@ static void discard_answer(struct ui *ui, int choice, void *arg)
 void cmp_discard(struct ui_view *v)
 {
 	ui_confirm(v->ui, _("Discard this draft? Its text is lost."),
-		   discard_answer, v);
+		   discard_answer, cmp_tag(v));
 }
 
 /* ---- templates ------------------------------------------------------------------- */
@@ -218,6 +219,16 @@ static void expand_and_insert(struct ui_view *v, const char *name,
 	out = akt_template_expand(text, vars, AKT_LEN(vars));
 	insert_text(v, out);
 	free(out);
+	if (strstr(text, "{applicant}") && !c->applicant) {
+		/* inserted now, where the officer is: the name is left for
+		 * them to fill in, and read again for the next template */
+		ui_err(ui, _("Template %s inserted; the applicant's name could "
+			     "not be read, so {applicant} is left in the text"),
+		       name);
+		if (c->case_read)
+			cmp_read_case(v);
+		return;
+	}
 	ui_msg(ui, _("Template %s inserted"), name);
 }
 
@@ -229,30 +240,30 @@ static void got_case(struct ui_view *v, const struct akt_reply *r, void *arg)
 
 	(void)arg;
 	c->case_read = true;
+	c->case_asking = false;
 	if (r->result == AKT_OK && akt_case_decode(r->json, &k, &err)) {
 		free(c->applicant);
 		c->applicant = xstrdup_opt(k.s.applicant.name);
 		akt_case_clear(&k);
 	}
 	free(err);
-	cmp_case_read(v);
 }
 
-void cmp_case_read(struct ui_view *v)
+void cmp_read_case(struct ui_view *v)
 {
 	struct vcomp *c = vcomp_of(v);
-	char *name = c->pending_template;
+	char *path;
 
-	c->pending_template = NULL;
-	if (name) {
-		cmp_template_insert(v, name);
-		free(name);
-	}
+	if (c->d.case_id <= 0 || c->case_asking || c->applicant)
+		return;
+	c->case_asking = true;
+	path = xasprintf("/v1/cases/%lld", (long long)c->d.case_id);
+	ui_get(v, path, got_case, NULL);
+	free(path);
 }
 
 void cmp_template_insert(struct ui_view *v, const char *name)
 {
-	struct vcomp *c = vcomp_of(v);
 	char *dir = akt_template_dir(), *text = NULL, *err = NULL;
 
 	if (!dir) {
@@ -267,51 +278,44 @@ void cmp_template_insert(struct ui_view *v, const char *name)
 		return;
 	}
 	free(dir);
-	/* {applicant} needs the case: read it first, once */
-	if (strstr(text, "{applicant}") && !c->case_read && c->d.case_id > 0) {
-		char *path = xasprintf("/v1/cases/%lld",
-				       (long long)c->d.case_id);
-
-		free(c->pending_template);
-		c->pending_template = xstrdup(name);
-		ui_get(v, path, got_case, NULL);
-		free(path);
-		free(text);
-		return;
-	}
 	expand_and_insert(v, name, text);
 	free(text);
 }
 
-struct tmenu {
-	struct ui_view *v;
-	char **names;
-	size_t n;
-};
+void cmp_template_names_free(struct vcomp *c)
+{
+	akt_template_list_free(&c->tnames, &c->ntnames);
+}
 
 static void template_chosen(struct ui *ui, int choice, void *arg)
 {
-	struct tmenu *m = arg;
+	struct ui_view *v = cmp_find(ui, arg);
+	struct vcomp *c;
 
-	if (choice >= 0 && (size_t)choice < m->n && cmp_alive(ui, m->v))
-		cmp_template_insert(m->v, m->names[choice]);
-	akt_template_list_free(&m->names, &m->n);
-	free(m);
+	/* a screen that closed freed the names with itself */
+	if (!v)
+		return;
+	c = vcomp_of(v);
+	if (choice >= 0 && (size_t)choice < c->ntnames)
+		cmp_template_insert(v, c->tnames[choice]);
+	cmp_template_names_free(c);
 }
 
 void cmp_template_menu(struct ui_view *v)
 {
+	struct vcomp *c = vcomp_of(v);
 	char *dir = akt_template_dir(), *err = NULL;
-	struct tmenu *m;
 
 	if (!dir) {
 		ui_err(v->ui, "%s", _("no templates: there is no home "
 				      "directory"));
 		return;
 	}
-	m = xcalloc(1, sizeof(*m));
-	m->v = v;
-	if (!akt_template_list(dir, &m->names, &m->n, &err) || !m->n) {
+	/* the names are the screen's, not the menu's: a menu replaced
+	 * without an answer leaves nothing behind */
+	cmp_template_names_free(c);
+	if (!akt_template_list(dir, &c->tnames, &c->ntnames, &err) ||
+	    !c->ntnames) {
 		if (err)
 			ui_err(v->ui, "%s", err);
 		else
@@ -319,96 +323,49 @@ void cmp_template_menu(struct ui_view *v)
 					"%s"), dir);
 		free(err);
 		free(dir);
-		free(m);
+		cmp_template_names_free(c);
 		return;
 	}
 	free(dir);
-	ui_menu(v->ui, _("Insert a template"), (const char *const *)m->names,
-		m->n, template_chosen, m);
+	ui_menu(v->ui, _("Insert a template"),
+		(const char *const *)c->tnames, c->ntnames, template_chosen,
+		cmp_tag(v));
 }
 
 /* ---- the officer's own editor ----------------------------------------------------- */
 
-/* The text to path, whole or not at all (the editor's file). */
-static bool write_file(const char *path, const char *text, size_t len,
-		       char **err)
+/* The text as the editor gets it: text files end in a line break. */
+static bool write_for_editor(struct ui_view *v, char **err)
 {
-	char *tmp = xasprintf("%s.tmp", path);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	size_t off = 0;
-	bool ok = fd >= 0;
+	struct vcomp *c = vcomp_of(v);
+	size_t len = akt_eb_len(c->eb);
+	char *text = xmalloc(len + 2);
+	bool ok;
 
-	while (ok && off < len) {
-		ssize_t n = write(fd, text + off, len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		ok = n > 0;
-		if (ok)
-			off += (size_t)n;
-	}
-	/* editors expect a text file to end in a line break */
-	if (ok && len > 0 && text[len - 1] != '\n')
-		ok = write(fd, "\n", 1) == 1;
-	ok = ok && fsync(fd) == 0;
-	if (fd >= 0 && close(fd) != 0)
-		ok = false;
-	ok = ok && rename(tmp, path) == 0;
-	if (!ok) {
-		*err = xasprintf(_("cannot write %s: %s"), path,
-				 strerror(errno));
-		unlink(tmp);
-	}
-	free(tmp);
-	return ok;
+	memcpy(text, akt_eb_text(c->eb), len);
+	if (len > 0 && text[len - 1] != '\n')
+		text[len++] = '\n';
+	text[len] = 0;
+	ok = akt_draft_write_text(v->ui->drafts, &c->d, text, len, err);
+	free(text);
+	/* the record learns the file as written, so only the editor's
+	 * own change makes it newer */
+	c->meta_changed = true;
+	return ok && cmp_save(v, CMP_SAVE_OPEN);
 }
 
-static bool read_file(const char *path, char **text, char **err)
+/* The editor's text back, less the one line break it ends in. */
+static bool read_from_editor(struct ui_view *v, char **text, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct akt_buf b;
-	bool ok = true;
+	struct vcomp *c = vcomp_of(v);
+	size_t len;
 
-	if (fd < 0) {
-		*err = xasprintf(_("cannot read %s: %s"), path,
-				 strerror(errno));
+	if (!akt_draft_read_text(v->ui->drafts, &c->d, AKT_TEXT_MAX + 1, text,
+				 err))
 		return false;
-	}
-	akt_buf_init(&b, AKT_TEXT_MAX + 2);
-	for (;;) {
-		char chunk[8192];
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n < 0) {
-				*err = xasprintf(_("cannot read %s: %s"), path,
-						 strerror(errno));
-				ok = false;
-			}
-			break;
-		}
-		if (!akt_buf_add(&b, chunk, (size_t)n)) {
-			*err = xasprintf(_("%s is too long for a text to "
-					   "send"), path);
-			ok = false;
-			break;
-		}
-	}
-	close(fd);
-	if (ok && memchr(akt_buf_str(&b), 0, b.len)) {
-		*err = xasprintf(_("%s holds a NUL byte; not a text"), path);
-		ok = false;
-	}
-	if (!ok) {
-		akt_buf_free(&b);
-		return false;
-	}
-	/* the line break editors add at the end is not part of the text */
-	while (b.len && b.data[b.len - 1] == '\n')
-		b.data[--b.len] = 0;
-	*text = akt_buf_steal(&b);
+	len = strlen(*text);
+	if (len && (*text)[len - 1] == '\n')
+		(*text)[--len] = 0;
 	return true;
 }
 
@@ -451,8 +408,7 @@ void cmp_external(struct ui_view *v)
 	path = akt_draft_text_path(ui->drafts, c->d.id);
 	/* the record first, so that the editor's file has one */
 	c->meta_changed = c->meta_changed || !c->created;
-	if (!cmp_save(v, CMP_SAVE_OPEN) ||
-	    !write_file(path, akt_eb_text(c->eb), akt_eb_len(c->eb), &err)) {
+	if (!cmp_save(v, CMP_SAVE_OPEN) || !write_for_editor(v, &err)) {
 		ui_err(ui, _("The editor was not started: %s"),
 		       err ? err : c->save_err);
 		goto out;
@@ -484,7 +440,7 @@ void cmp_external(struct ui_view *v)
 		c->editor_owns = true;
 		goto out;
 	}
-	if (!read_file(path, &text, &err)) {
+	if (!read_from_editor(v, &text, &err)) {
 		/* the file stays: it is newer than the record, so it is the
 		 * text the next time the draft is opened */
 		ui_err(ui, _("%s; your editor's file is kept as %s"), err, path);

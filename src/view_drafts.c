@@ -22,7 +22,11 @@
 
 #include <unistd.h>
 
-enum vd_case { VD_UNKNOWN, VD_ASKING, VD_THERE, VD_PURGED, VD_GONE };
+/* FAILED: the platform did not say (down, 401, 429, 500 …): not asked
+ * again until a reload (^R) or the outbox's or the link's state
+ * changes, so a draw never turns into a request loop. */
+enum vd_case { VD_UNKNOWN, VD_ASKING, VD_THERE, VD_PURGED, VD_GONE,
+	       VD_FAILED };
 
 struct vd_check {
 	int64_t case_id;
@@ -46,7 +50,11 @@ struct vd {
 	struct vd_check *checks;
 	size_t nchecks;
 	char *acting;                /* the id a question is about */
+	unsigned id;                 /* this screen's, for questions */
+	bool was_offline;            /* at the last outbox event */
 };
+
+static unsigned next_id;
 
 static struct vd *vd_of(struct ui_view *v)
 {
@@ -141,7 +149,15 @@ static void got_case(struct ui_view *v, const struct akt_reply *r, void *arg)
 	else if (r->status == 404 || r->status == 403)
 		c->state = VD_GONE;
 	else
-		c->state = VD_UNKNOWN;   /* offline: asked again later */
+		c->state = VD_FAILED;    /* asked again on ^R or a change */
+}
+
+/* Ask again whatever could not be asked (the link came back). */
+static void retry_failed(struct vd *d)
+{
+	for (size_t i = 0; i < d->nchecks; i++)
+		if (d->checks[i].state == VD_FAILED)
+			d->checks[i].state = VD_UNKNOWN;
 }
 
 /* The case of a row, read once (lazily, as it is shown). */
@@ -464,13 +480,32 @@ static void resume(struct ui_view *v, const struct vd_row *row)
 		       row->d->case_number : "", gone);
 }
 
+static const struct ui_view_ops drafts_ops;
+
+/* The screen a question was asked on, if it is still the one on top:
+ * by its id, as a new screen may have its address. */
+static struct ui_view *asked_on(struct ui *ui, void *arg)
+{
+	struct ui_view *v = ui->view;
+
+	if (!v || v->ops != &drafts_ops ||
+	    vd_of(v)->id != (unsigned)(uintptr_t)arg)
+		return NULL;
+	return v;
+}
+
+static void *tag_of(struct ui_view *v)
+{
+	return (void *)(uintptr_t)vd_of(v)->id;
+}
+
 static void on_discard(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = asked_on(ui, arg);
 	struct vd *d;
 	char *err = NULL;
 
-	if (ui->view != v)
+	if (!v)
 		return;
 	d = vd_of(v);
 	if (choice == 1 && d->acting) {
@@ -513,17 +548,17 @@ static void discard(struct ui_view *v, const struct vd_row *row)
 	q = xasprintf(_("Discard this %s for %s? Its text is lost."),
 		      kind_word(row->d->kind), row->d->case_number ?
 		      row->d->case_number : "?");
-	ui_confirm(v->ui, q, on_discard, v);
+	ui_confirm(v->ui, q, on_discard, tag_of(v));
 	free(q);
 }
 
 static void on_trouble(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = asked_on(ui, arg);
 	struct vd *d;
 	const struct vd_row *row;
 
-	if (ui->view != v)
+	if (!v)
 		return;
 	d = vd_of(v);
 	row = row_by_id(v, d->acting);
@@ -565,7 +600,7 @@ static void ask_trouble(struct ui_view *v, const struct vd_row *row)
 			  more);
 	free(d->acting);
 	d->acting = xstrdup(row->d->id);
-	ui_menu(v->ui, title, items, 3, on_trouble, v);
+	ui_menu(v->ui, title, items, 3, on_trouble, tag_of(v));
 	free(title);
 	free(more);
 }
@@ -619,6 +654,13 @@ static bool vd_command(struct ui_view *v, const char *name, const char *args)
 
 static void vd_outbox(struct ui_view *v, const struct akt_outbox_event *e)
 {
+	struct vd *d = vd_of(v);
+	bool offline = akt_outbox_offline(v->ui->outbox);
+
+	/* the link's state changed: the cases can be asked again */
+	if (offline != d->was_offline)
+		retry_failed(d);
+	d->was_offline = offline;
 	switch (e->what) {
 	case AKT_OB_WAITING:
 	case AKT_OB_IDLE:
@@ -684,6 +726,8 @@ void view_drafts_open(struct ui *ui)
 
 	v->ops = &drafts_ops;
 	v->priv = d;
+	d->id = ++next_id;
+	d->was_offline = ui->outbox && akt_outbox_offline(ui->outbox);
 	ui_push(ui, v);
 	read_lists(v);
 }

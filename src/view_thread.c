@@ -5,7 +5,9 @@
  * F files the selected message into the journal (both written in the
  * editor as drafts and sent through the outbox), Enter shows one whole.
  * Replies the platform does not have yet close the thread, marked as
- * waiting. Opening the thread marks the citizen's messages in it read.
+ * waiting. Opening the thread marks the citizen's messages in it read —
+ * only once the officer can see them: a message arriving while another
+ * screen is on top or akt is locked is marked when this one is shown.
  *
  * The case is read too, for its version (ETag): a reply is written
  * against the case as this screen last read it.
@@ -36,6 +38,7 @@ struct vt {
 	bool loaded;
 	char *error;
 	unsigned gen, case_gen;
+	bool to_mark;                /* unread, to mark once on screen */
 
 	/* replies (and filings) of this thread waiting in the outbox: own
 	 * copies, as the outbox's are borrowed only until its next event */
@@ -301,9 +304,12 @@ static void got_thread(struct ui_view *v, const struct akt_reply *r,
 		if (t->t.messages[i].author_kind == AKT_AUTHOR_CITIZEN &&
 		    !t->t.messages[i].read_by_officer_at)
 			unread = true;
-	/* the officer has it on screen now */
-	if (unread)
+	/* read only when the officer has it on screen: not under another
+	 * screen, not behind the lock (then at the next draw) */
+	if (unread && v->ui->view == v && !v->ui->locked)
 		mark_read(v);
+	else if (unread)
+		t->to_mark = true;
 }
 
 static void load_thread(struct ui_view *v, bool quiet)
@@ -428,6 +434,11 @@ static void vt_draw(struct ui_view *v, int y0, int rows, int cols)
 	int width = AKT_MAX(cols - INDENT, 10), y = y0 + 1;
 	size_t n = items(t);
 
+	/* drawn: on top and unlocked, so the officer sees them now */
+	if (t->to_mark && v->ui->view == v && !v->ui->locked) {
+		t->to_mark = false;
+		mark_read(v);
+	}
 	for (int i = 0; i < rows; i++) {
 		attrset(ui_attr(v->ui, AKT_T_TEXT));
 		ui_put(y0 + i, 0, cols, "", true);
@@ -499,6 +510,14 @@ static bool can_write(struct ui_view *v)
 		ui_err(v->ui, _("%s: %s; nothing can be sent to it"),
 		       t->number ? t->number : "", t->gone);
 		return false;
+	}
+	if (!t->etag && v->ui->outbox && akt_outbox_offline(v->ui->outbox)) {
+		/* no version to write against: the outbox reads the case's
+		 * when it sends (a conflict then still comes back) */
+		ui_msg(v->ui, "%s", _("Offline: what you write waits in the "
+				      "outbox and is sent when the platform "
+				      "answers"));
+		return true;
 	}
 	if (!t->etag) {
 		ui_err(v->ui, "%s", _("the case is still loading; try again in "

@@ -5,7 +5,11 @@
  * Layout, under $XDG_DATA_HOME/akt/ (0700 directories, 0600 files):
  *   drafts/ID.draft    a draft: its record (JSON) with the text
  *   drafts/ID.txt      the text while an external editor has it (the
- *                      editor's own file); newer than the record wins
+ *                      editor's own file), or a copy written as akt
+ *                      crashed: it wins over the record's text when it
+ *                      is not the file akt last wrote or read (see
+ *                      txt_known), or, for records without that, when
+ *                      its mtime is newer than the record's
  *   drafts/ID.lock     held (flock) by the akt that has the draft open;
  *                      holds "PID HOST"
  *   outbox/ID.draft    sent, not confirmed by the platform yet
@@ -80,6 +84,14 @@ struct akt_draft {
 	 * the same bytes to the same path (the platform compares them). */
 	char *req_method, *req_path, *req_body;
 	char *text;                /* never NULL; "" allowed */
+	/* drafts/ID.txt as akt last wrote or read it (size, mtime in ns,
+	 * inode), kept in the record: an ID.txt that differs was written
+	 * since by someone else (the editor, a crash copy) and is newer.
+	 * Set by akt_draft_write_text/akt_draft_read_text and by a load
+	 * that looked at ID.txt; false in records written before. */
+	bool txt_known;
+	int64_t txt_size, txt_mtime_ns;
+	uint64_t txt_ino;
 };
 
 const char *akt_draft_kind_name(enum akt_draft_kind k);   /* "note" */
@@ -120,9 +132,12 @@ const char *akt_drafts_dir(const struct akt_drafts *s);
  * intact when anything fails (disk full, read-only): *err says what. */
 bool akt_draft_save(struct akt_drafts *s, struct akt_draft *d, char **err);
 
-/* Read a record by id from a box. A record that cannot be read or
- * understood is moved to corrupt/ and *err says so and where. For
- * drafts, a newer ID.txt replaces the text. */
+/* Read a record by id from a box. A record that is damaged (not JSON,
+ * or a record of this akt's format with bad fields) is moved to
+ * corrupt/ and *err says so and where; one that cannot be read (EIO,
+ * EACCES), is not a regular file, or was written by a newer akt (an
+ * unknown format, kind or state) is left where it is and *err says
+ * why. For drafts, a newer ID.txt replaces the text. */
 bool akt_draft_load(struct akt_drafts *s, enum akt_draft_box box,
 		    const char *id, struct akt_draft *out, char **err);
 
@@ -130,7 +145,8 @@ struct akt_draft_list {
 	struct akt_draft *items;   /* drafts: newest first; outbox: by
 				      queued, oldest first */
 	size_t n;
-	char **warnings;           /* one line per file moved aside */
+	char **warnings;           /* one line per file moved aside or
+				      skipped */
 	size_t nwarnings;
 };
 bool akt_draft_list(struct akt_drafts *s, enum akt_draft_box box,
@@ -156,11 +172,25 @@ bool akt_draft_remove(struct akt_drafts *s, enum akt_draft_box box,
 
 /* drafts/ID.txt, for an external editor (malloc'd). */
 char *akt_draft_text_path(const struct akt_drafts *s, const char *id);
+/* Write text (len bytes) to drafts/ID.txt for an external editor,
+ * atomically (temporary file, fsync, rename, fsync of the directory),
+ * and note the file in d (txt_*). Save the record after it, so that the
+ * record knows the file as akt wrote it. */
+bool akt_draft_write_text(struct akt_drafts *s, struct akt_draft *d,
+			  const char *text, size_t len, char **err);
+/* Read drafts/ID.txt back after the editor: *text (malloc'd, repaired
+ * to UTF-8 without NUL bytes) and the file noted in d. False with *err,
+ * and the file left alone, when it cannot be read whole, is not a
+ * regular file or is longer than max bytes. */
+bool akt_draft_read_text(struct akt_drafts *s, struct akt_draft *d,
+			 size_t max, char **text, char **err);
 
 /* ---- locks: one akt at a time per draft, and per outbox flush ---------- */
 
 /* Take drafts/ID.lock. False when another process holds it: *owner
- * gets its pid (0 when unknown, e.g. another host) and *err says who. */
+ * gets its pid (0 when unknown, e.g. another host) and *err says who.
+ * Counted within a process: a draft locked twice stays locked until it
+ * is unlocked twice (akt_drafts_close releases all). */
 bool akt_draft_lock(struct akt_drafts *s, const char *id, pid_t *owner,
 		    char **err);
 void akt_draft_unlock(struct akt_drafts *s, const char *id);

@@ -19,10 +19,17 @@
  *   no answer, 429, 5xx  the item stays; the outbox waits      WAITING
  *                        (offline) and tries again with backoff
  *   401                  the item stays; sign in again         AUTH
+ *   3xx, a case answer   the item stays; nothing more is sent  DISK
+ *   akt cannot read      until the next flush (item set)
  *
  * Items of one case go in order; when one succeeds, the later items of
  * that case that were written against the version it replaced are moved
- * to the new version (the officer's own change is no conflict).
+ * to the new version (the officer's own change is no conflict), also
+ * those queued later in the session and, through small markers
+ * (outbox/ID.done), those read again after a restart. A confirmed item
+ * is never sent again.
+ * A record whose stored request is not one akt makes for its case is
+ * not sent: it comes back REFUSED.
  * An item without a case id or tag (written on the command line while
  * offline) has its case read first, and its request fixed and saved
  * before it is sent.
@@ -40,7 +47,9 @@ enum akt_outbox_what {
 	AKT_OB_REFUSED,      /* back in drafts, state REFUSED */
 	AKT_OB_WAITING,      /* cannot reach the platform; retry_in_ms set */
 	AKT_OB_AUTH,         /* the login is gone; nothing more is sent */
-	AKT_OB_DISK,         /* the store failed; message says how */
+	AKT_OB_DISK,         /* the store failed; message says how. With no
+				item a warning (a file moved aside); with
+				one, sending stopped until a flush */
 	AKT_OB_IDLE,         /* nothing left to send */
 };
 
@@ -67,9 +76,10 @@ void akt_outbox_free(struct akt_outbox **o);
 /*
  * Send d: fix its request (from its kind, case, text and tag), move it
  * into outbox/ and start sending. d is copied; the caller still owns it
- * (and its lock, which it should release). False with *err when it was
- * not moved (disk, or a text that cannot be sent) — then it is still
- * an intact draft.
+ * (and its lock, which it should release). A CONFLICT or REFUSED draft
+ * goes with a new key and its current_etag (read at send when NULL).
+ * False with *err when it was not moved (disk, or a text that cannot be
+ * sent) — then it is still an intact draft.
  */
 bool akt_outbox_send(struct akt_outbox *o, const struct akt_draft *d,
 		     char **err);
@@ -96,6 +106,13 @@ bool akt_outbox_busy(const struct akt_outbox *o);
 /* Did the last round find outbox/.lock held by another akt? (It is
  * tried again every half second.) */
 bool akt_outbox_locked_out(const struct akt_outbox *o);
+
+/* Has sending stopped until the next flush (the disk, the login, an
+ * answer retrying cannot change)? */
+bool akt_outbox_stopped(const struct akt_outbox *o);
+
+/* Items the last reading found for another server (left alone). */
+size_t akt_outbox_others(const struct akt_outbox *o);
 
 /* The request an item sends (pure; for tests and for akt_outbox_send):
  * sets d->req_*; false with *err when the text is not UTF-8 or the body

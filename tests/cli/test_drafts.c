@@ -336,6 +336,83 @@ static void test_edit_visual(void **state)
 	assert_non_null(strstr(r->err, "outbox"));
 }
 
+
+/* An editor given as a shell script body ("$1" is the file). */
+static const char *editor_doing(void **state, const char *home,
+				const char *name, const char *body)
+{
+	const char *path = sb_fmt(S, "%s/%s.sh", home, name);
+
+	put_file(path, sb_fmt(S, "#!/bin/sh\n%s\n", body), 0700);
+	return path;
+}
+
+/* The editor's file is a new file renamed into place, never the old one
+ * rewritten (a kill mid-write would leave a short file that wins); a
+ * file that cannot be read whole changes nothing and is kept. */
+static void test_edit_file_safety(void **state)
+{
+	const char *home = cli_home(S);
+	const char *dir = store(state, home);
+	const char *txt = sb_fmt(S, "%s/drafts/%s.txt", dir, ID1);
+	const char *witness = sb_fmt(S, "%s/witness", home);
+	struct cli_run *r;
+	struct stat st;
+	json_t *j;
+	FILE *f;
+	char buf[64] = "";
+
+	record(state, home, "drafts", ID1, "note", "2026-11-23T10:15:00Z",
+	       "the record\n", NULL);
+	/* an old editor's file, older than the record, with a second name */
+	put_file(txt, "old editor text\n", 0600);
+	struct timespec old[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+	assert_int_equal(utimensat(AT_FDCWD, txt, old, 0), 0);
+	assert_int_equal(link(txt, witness), 0);
+	const char *env[] = { sb_fmt(S, "VISUAL=%s", editor_doing(state, home,
+				     "ok", "printf 'more\\n' >> \"$1\"")),
+			      NULL };
+	r = cli_run_env(S, home, NULL, env, ARGV("drafts", "edit", ID1), 20);
+	if (r->status != 0)
+		fail_msg("edit: %d %s", r->status, r->err);
+	j = read_record(state, home, ID1);
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+			    "the record\nmore\n");
+	f = fopen(witness, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "old editor text\n");
+
+	/* the editor leaves something that cannot be read as a file: the
+	 * draft is unchanged, not emptied */
+	env[0] = sb_fmt(S, "VISUAL=%s", editor_doing(state, home, "dir",
+			"rm -f \"$1\"; mkdir \"$1\""));
+	r = cli_run_env(S, home, NULL, env, ARGV("drafts", "edit", ID1), 20);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "unchanged"));
+	j = read_record(state, home, ID1);
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+			    "the record\nmore\n");
+	assert_int_equal(stat(txt, &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	assert_int_equal(rmdir(txt), 0);
+
+	/* longer than a text can be: refused, the editor's file kept, and
+	 * it is the draft's text when read next (nothing is lost) */
+	env[0] = sb_fmt(S, "VISUAL=%s", editor_doing(state, home, "big",
+			"head -c 1000100 /dev/zero | tr '\\\\0' x >> \"$1\""));
+	r = cli_run_env(S, home, NULL, env, ARGV("drafts", "edit", ID1), 20);
+	assert_int_equal(r->status, 2);
+	assert_non_null(strstr(r->err, "longer than"));
+	assert_non_null(strstr(r->err, sb_fmt(S, "%s.txt", ID1)));
+	j = read_record(state, home, ID1);
+	assert_string_equal(json_string_value(json_object_get(j, "text")),
+			    "the record\nmore\n");
+	assert_int_equal(stat(txt, &st), 0);
+	assert_true(st.st_size > 1000000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -344,6 +421,7 @@ int main(void)
 		cmocka_unit_test(test_show),
 		cmocka_unit_test(test_edit),
 		cmocka_unit_test(test_edit_visual),
+		cmocka_unit_test(test_edit_file_safety),
 	};
 
 	return cmocka_run_group_tests_name("cli_drafts", tests, setup, teardown);

@@ -152,12 +152,50 @@ static void sync_refused(void **state)
 	assert_non_null(strstr(r->out, "BYGG-1999-999999: refused: "));
 }
 
+/* A file in outbox/ that cannot be read is moved aside with a warning;
+ * the note still goes (exit 0), and sync carries on too. A refused note
+ * is kept as a draft (exit 2), and says how to remove it. */
+static void corrupt_file_and_refused_note(void **state)
+{
+	char number[64], path[1024];
+	int64_t id = new_case(S, number);
+	const char *home = cli_home_login(S, "anna");
+	const char *note[] = {"note", number, NULL};
+	const char *sync[] = {"sync", NULL};
+	const char *nowhere[] = {"note", "BYGG-1999-999998", NULL};
+	FILE *fp;
+
+	struct cli_run *r = cli_run(S, home, NULL, sync);   /* makes the dirs */
+	assert_int_equal(r->status, 0);
+	snprintf(path, sizeof(path), "%s/data/akt/outbox/"
+		 "20260101T000000Z-0badf11e.draft", home);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	fputs("{not json", fp);
+	fclose(fp);
+	r = cli_run(S, home, "Trots skräp\n", note);
+	assert_int_equal(r->status, 0);
+	assert_non_null(strstr(r->err, "cannot be read"));
+	assert_non_null(strstr(r->out, "note "));
+	assert_int_equal(notes_with(S, id, "Trots skräp"), 1);
+	assert_int_equal(access(path, F_OK), -1);   /* moved aside */
+
+	r = cli_run(S, home, "Till ingen\n", nowhere);
+	assert_int_equal(r->status, 2);
+	assert_true(rx_match(r->err, "akt: kept as draft [0-9A-Za-z-]+; 'akt "
+			     "drafts delete [0-9A-Za-z-]+' removes it\n$"));
+	const char *list[] = {"drafts", "list", NULL};
+	r = cli_run(S, home, NULL, list);
+	assert_non_null(strstr(r->out, "BYGG-1999-999998"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(note_offline_then_sync),
 		cmocka_unit_test(sync_conflict),
 		cmocka_unit_test(sync_refused),
+		cmocka_unit_test(corrupt_file_and_refused_note),
 	};
 	return cmocka_run_group_tests_name("cli sync", tests, setup, teardown);
 }

@@ -125,6 +125,28 @@ static void run_round(struct fix *f, long ms)
 	}
 }
 
+/* Files of a box whose name ends in ext. */
+static size_t files_ending(const struct fix *f, const char *box,
+			   const char *ext)
+{
+	char path[600];
+	DIR *d;
+	struct dirent *e;
+	size_t n = 0, le = strlen(ext);
+
+	snprintf(path, sizeof(path), "%s/%s", f->dir, box);
+	d = opendir(path);
+	assert_non_null(d);
+	while ((e = readdir(d)) != NULL) {
+		size_t ln = strlen(e->d_name);
+
+		n += e->d_name[0] != '.' && ln > le &&
+		     strcmp(e->d_name + ln - le, ext) == 0;
+	}
+	closedir(d);
+	return n;
+}
+
 /* Files in a box of the store. */
 static size_t files_in(const struct fix *f, const char *box)
 {
@@ -275,9 +297,10 @@ static void test_rebase_in_order(void **state)
 
 /* Killed after the first of three notes of a case was confirmed and
  * the second could not be sent (the other two were moved to the first's
- * version in memory only): the next
- * akt replays the first, gets the same answer and version, moves the
- * others again, and each note is on the platform once. */
+ * version in memory only): the confirmed record is gone and a marker
+ * says which version it made; the next akt applies the marker without
+ * sending the first again (the platform keeps answers only a day), and
+ * each note is on the platform once. */
 static void test_rebase_survives_kill(void **state)
 {
 	struct fix f;
@@ -301,13 +324,21 @@ static void test_rebase_survives_kill(void **state)
 	akt_outbox_free(&f.ob);
 	sb_faults_clear(S);
 	assert_int_equal(notes_count(S, anna, id, NULL), 1);
-	/* the confirmed record is still there: the others depend on it */
-	assert_true(files_in(&f, "outbox") >= 2);
+	/* the confirmed record is gone; its marker stays for the others */
+	assert_int_equal(files_in(&f, "outbox"), 2);
+	assert_int_equal(files_ending(&f, "outbox", ".done"), 1);
 
+	int64_t posts = fault_add(S, sb_fmt(S, "{\"method\":\"POST\",\"path\":"
+					    "\"/v1/cases/%lld/notes\","
+					    "\"latency_ms\":1}", (long long)id));
 	f.nev = 0;
 	f.ob = akt_outbox_new(f.off.s, f.store, on_event, &f);
 	akt_outbox_flush(f.ob);
 	run_round(&f, 5000);
+	/* only the two not yet confirmed were sent */
+	assert_int_equal(fault_fired(S, posts), 2);
+	assert_int_equal(count_of(&f, AKT_OB_SENT), 2);
+	assert_int_equal(files_ending(&f, "outbox", ".done"), 0);
 	assert_int_equal(count_of(&f, AKT_OB_CONFLICT), 0);
 	assert_int_equal(count_of(&f, AKT_OB_REFUSED), 0);
 	assert_int_equal(notes_count(S, anna, id, "Kedja 1"), 1);
@@ -625,6 +656,181 @@ static void test_lock(void **state)
 	fix_stop(&f);
 }
 
+/* Killed between writing the marker and removing the confirmed record:
+ * the next reading removes the record and sends nothing for it. */
+static void test_marker_beside_record(void **state)
+{
+	struct fix f;
+	char number[64], etag[128], id1[AKT_DRAFT_ID_MAX + 1], path[700];
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+	FILE *fp;
+
+	fix_start(&f, "anna");
+	queue_note(&f, id, etag, "Redan skickad", "2026-01-01T10:00:00.001Z",
+		   id1);
+	queue_note(&f, id, etag, "Nästa", "2026-01-01T10:00:00.002Z", NULL);
+	/* the first went out; the platform moved the case on */
+	struct akt_draft d;
+	char *err = NULL;
+
+	assert_true(akt_draft_load(f.store, AKT_BOX_OUTBOX, id1, &d, &err));
+	struct http_resp *r = api_post(S, d.req_path, anna, d.req_body,
+				       d.etag, d.key);
+	expect_status(r, 201);
+	akt_draft_clear(&d);
+	char now[128];
+
+	case_etag(S, anna, id, now);
+	snprintf(path, sizeof(path), "%s/outbox/%s.done", f.dir, id1);
+	fp = fopen(path, "w");
+	assert_non_null(fp);
+	json_t *m = json_pack("{s:s, s:I, s:s, s:s}", "id", id1, "case_id",
+			      (json_int_t)id, "old", etag, "new", now);
+	char *text = json_dumps(m, JSON_COMPACT);
+
+	fputs(text, fp);
+	free(text);
+	json_decref(m);
+	fclose(fp);
+
+	int64_t posts = fault_add(S, sb_fmt(S, "{\"method\":\"POST\",\"path\":"
+					    "\"/v1/cases/%lld/notes\","
+					    "\"latency_ms\":1}", (long long)id));
+	akt_outbox_flush(f.ob);
+	run_round(&f, 5000);
+	assert_int_equal(fault_fired(S, posts), 1);
+	assert_int_equal(count_of(&f, AKT_OB_SENT), 1);
+	assert_int_equal(count_of(&f, AKT_OB_CONFLICT), 0);
+	assert_int_equal(notes_count(S, anna, id, "Redan skickad"), 1);
+	assert_int_equal(notes_count(S, anna, id, "Nästa"), 1);
+	assert_int_equal(files_in(&f, "outbox"), 0);
+	assert_int_equal(files_ending(&f, "outbox", ".done"), 0);
+	fix_stop(&f);
+}
+
+/* Queued by the UI just after a confirmation of its case, against the
+ * version the confirmation replaced: moved along, no 412. */
+static void test_queued_after_confirmation(void **state)
+{
+	struct fix f;
+	struct akt_draft d;
+	char number[64], etag[128], *err = NULL;
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+
+	fix_start(&f, "anna");
+	queue_note(&f, id, etag, "Först", "2026-01-01T10:00:00.001Z", NULL);
+	akt_outbox_flush(f.ob);
+	run_round(&f, 5000);
+	assert_int_equal(count_of(&f, AKT_OB_SENT), 1);
+
+	note_draft(&d, id, number, etag, "Strax efter");
+	assert_true(akt_outbox_send(f.ob, &d, &err));
+	run_round(&f, 5000);
+	assert_int_equal(count_of(&f, AKT_OB_CONFLICT), 0);
+	assert_int_equal(count_of(&f, AKT_OB_SENT), 2);
+	assert_int_equal(notes_count(S, anna, id, "Strax efter"), 1);
+	akt_draft_clear(&d);
+	fix_stop(&f);
+}
+
+/* A conflict draft sent again goes with a new key and the case's
+ * current version; items queued at once are in strictly later order. */
+static void test_resend_conflict_new_key(void **state)
+{
+	struct fix f;
+	struct akt_draft d, e;
+	const struct akt_draft *const *items;
+	char number[64], etag[128], *err = NULL;
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+
+	fix_start(&f, "anna");
+	note_draft(&d, id, number, "\"1.1\"", "Igen");
+	d.state = AKT_DS_CONFLICT;
+	d.current_etag = xstrdup(etag);
+	d.req_method = xstrdup("POST");
+	d.req_path = xstrdup("/v1/cases/1/notes");
+	d.req_body = xstrdup("{}");
+	note_draft(&e, id, number, etag, "Direkt efter");
+	assert_true(akt_outbox_send(f.ob, &d, &err));
+	assert_true(akt_outbox_send(f.ob, &e, &err));
+	assert_int_equal(akt_outbox_of_case(f.ob, id, &items), 2);
+	assert_string_not_equal(items[0]->key, d.key);
+	assert_string_equal(items[0]->etag, etag);
+	assert_int_equal(items[0]->state, AKT_DS_DRAFT);
+	assert_true(strcmp(items[0]->queued, items[1]->queued) < 0);
+	run_round(&f, 5000);
+	assert_int_equal(count_of(&f, AKT_OB_CONFLICT), 0);
+	assert_int_equal(notes_count(S, anna, id, "Igen"), 1);
+	assert_int_equal(notes_count(S, anna, id, "Direkt efter"), 1);
+	akt_draft_clear(&d);
+	akt_draft_clear(&e);
+	fix_stop(&f);
+}
+
+/* A record changed on disk to ask for another request is not sent: it
+ * comes back refused, saying why. */
+static void test_mangled_request_refused(void **state)
+{
+	struct fix f;
+	struct akt_draft d;
+	char number[64], etag[128], nid[AKT_DRAFT_ID_MAX + 1], *err = NULL;
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+
+	fix_start(&f, "anna");
+	queue_note(&f, id, etag, "Ändrad", "2026-01-01T10:00:00Z", nid);
+	assert_true(akt_draft_load(f.store, AKT_BOX_OUTBOX, nid, &d, &err));
+	free(d.req_path);
+	d.req_path = xstrdup("/v1/sandbox/clock");
+	assert_true(akt_draft_save_outbox(f.store, &d, &err));
+	akt_draft_clear(&d);
+	akt_outbox_flush(f.ob);    /* refused before any call: at once */
+	assert_non_null(last_of(&f, AKT_OB_IDLE));
+	assert_int_equal(count_of(&f, AKT_OB_REFUSED), 1);
+	assert_non_null(strstr(last_of(&f, AKT_OB_REFUSED)->message,
+			       "not sent"));
+	assert_int_equal(notes_count(S, anna, id, "Ändrad"), 0);
+	assert_int_equal(files_in(&f, "drafts"), 1);
+	fix_stop(&f);
+}
+
+/* A redirect is not "offline": sending stops with a message until the
+ * next flush, and the item stays. Items of another server are counted. */
+static void test_redirect_stops(void **state)
+{
+	struct fix f;
+	struct akt_draft d;
+	char number[64], etag[128], *err = NULL;
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+
+	fix_start(&f, "anna");
+	queue_note(&f, id, etag, "Omdirigerad", "2026-01-01T10:00:00Z", NULL);
+	note_draft(&d, id, NULL, etag, "Annan server");
+	free(d.server);
+	d.server = xstrdup("https://elsewhere.example");
+	d.queued = xstrdup("2026-01-01T10:00:01Z");
+	assert_true(akt_outbox_request(&d, &err));
+	assert_true(akt_draft_to_outbox(f.store, &d, &err));
+	akt_draft_clear(&d);
+	fault_add(S, sb_fmt(S, "{\"method\":\"POST\",\"path\":"
+			    "\"/v1/cases/%lld/notes\",\"status\":302}",
+			    (long long)id));
+	akt_outbox_flush(f.ob);
+	run_round(&f, 5000);
+	assert_null(last_of(&f, AKT_OB_WAITING));
+	assert_non_null(last_of(&f, AKT_OB_DISK));
+	assert_string_not_equal(last_of(&f, AKT_OB_DISK)->id, "");
+	assert_true(akt_outbox_stopped(f.ob));
+	assert_false(akt_outbox_busy(f.ob));
+	assert_int_equal(akt_outbox_others(f.ob), 1);
+	assert_int_equal(files_in(&f, "outbox"), 2);
+	fix_stop(&f);
+}
+
 static int group_setup(void **state)
 {
 	int rc = group_start(state, "");
@@ -647,6 +853,11 @@ int main(void)
 		T(test_conflict),
 		T(test_refused),
 		T(test_lock),
+		T(test_marker_beside_record),
+		T(test_queued_after_confirmation),
+		T(test_resend_conflict_new_key),
+		T(test_mangled_request_refused),
+		T(test_redirect_stops),
 	};
 	const struct CMUnitTest away[] = {
 		T(test_offline_then_back),

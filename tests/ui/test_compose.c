@@ -2,7 +2,8 @@
  * test_compose.c — the compose screen, headless: typing with soft wrap
  * at 80 columns (å/ä/ö, CJK, emoji), the saved mark and the draft file
  * behind it, cursor moves and undo (checked by where the next text
- * lands), a template with its placeholders filled, sending a note
+ * lands), a template with its placeholders filled, a status change
+ * cancelled with Esc leaving no draft, sending a note
  * through the outbox, and the officer's own editor.
  */
 #include "e2e.h"
@@ -206,6 +207,36 @@ static void template_fills_placeholders(void **state)
 	screen_expect("compose_template", r->shots[1]);
 }
 
+/* s on a case, a status chosen, then Esc before a word of comment: the
+ * officer cancelled the change, so no draft of it is kept. With a word
+ * written, Esc keeps the draft and says where to find it. */
+static void status_cancelled_with_esc(void **state)
+{
+	struct sb *sb = *state;
+	const char *token = login(sb, "anna");
+	struct found f = find_case(sb, token);
+	const char *home = cli_home_login(sb, "anna");
+	const char *open = sb_fmt(sb, ":queue Bygglov\n:search %s\n<Enter>\n",
+				  f.number);
+	struct screen_run *r;
+
+	r = screen_run(sb, home, sb_fmt(sb, "%ss\n1\n%%SHOT\n<Esc>\n%%SHOT\n",
+					open), NULL);
+	assert_int_equal(r->nshots, 2);
+	assert_true(screen_has(r->shots[0], "Status change to"));
+	assert_true(screen_has(r->shots[1], "Status not changed"));
+	assert_false(screen_has(r->shots[1], "Status change to"));
+	assert_null(draft_record(sb, home));
+
+	r = screen_run(sb, home, sb_fmt(sb, "%ss\n1\nKlart\n<Esc>\n%%SHOT\n",
+					open), NULL);
+	assert_int_equal(r->nshots, 1);
+	assert_true(screen_has(r->shots[0], "Draft kept — D lists the "
+			       "drafts"));
+	assert_non_null(draft_record(sb, home));
+	assert_non_null(strstr(draft_record(sb, home), "Klart"));
+}
+
 static size_t notes_with(struct sb *sb, const char *token, int64_t id,
 			 const char *text)
 {
@@ -288,6 +319,7 @@ int main(void)
 		cmocka_unit_test(typing_wraps_and_is_saved),
 		cmocka_unit_test(cursor_moves_and_undo),
 		cmocka_unit_test(template_fills_placeholders),
+		cmocka_unit_test(status_cancelled_with_esc),
 		cmocka_unit_test(send_note_once),
 		cmocka_unit_test(external_editor),
 	};

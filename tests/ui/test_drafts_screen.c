@@ -2,7 +2,8 @@
  * test_drafts_screen.c — the screens around writing, headless: the
  * drafts screen (a draft, a conflict with what changed, a refusal with
  * the platform's reason, one left by a session that ended, one for a
- * case that is not there, a corrupt file moved aside, discarding), the
+ * case that is not there, a corrupt file moved aside, discarding; a case
+ * the platform fails to check is not asked again at every draw), the
  * Journal with a note waiting in the outbox, and the thread screen with
  * a reply waiting. The records are written as files before akt starts,
  * as the draft store keeps them; the platform turns the writes away as
@@ -277,6 +278,51 @@ static void journal_shows_a_waiting_note(void **state)
 						"internal  Platsbesök")) == 0);
 }
 
+/* The platform fails to answer whether a draft's case is there (a 400,
+ * which the session does not retry by itself): the screen does not ask
+ * again at every draw, only on ^R. */
+static void case_check_not_repeated(void **state)
+{
+	struct sb *sb = *state;
+	const char *token = login(sb, "anna");
+	const char *home = cli_home_login(sb, "anna");
+	json_t *c = json_array_get(cases(sb, token), 3);
+	int64_t id = jint(c, "id");
+	struct screen_run *r;
+	int64_t fired;
+
+	write_rec(sb, home, "drafts", &(struct rec){
+		.id = "20261120T085900Z-00000021", .kind = "note",
+		.case_id = id, .number = jstr(c, "number"),
+		.updated = "2026-11-20T08:59:00Z", .text = "Om fem minuter." });
+	sb_faults_clear(sb);
+	sb_fault(sb, sb_fmt(sb, "{\"method\": \"GET\", \"path\": "
+			    "\"/v1/cases/%lld\", \"status\": 400}",
+			    (long long)id));
+	r = screen_run(sb, home, ":drafts\n:sleep 300\nj\nk\n:sleep 200\nj\n"
+		       "k\n:sleep 200\nj\nk\n:sleep 200\nj\nk\n:sleep 200\n"
+		       "%SHOT\n", NULL);
+	fired = sb_fault_fired(sb);
+	sb_faults_clear(sb);
+	assert_int_equal(r->run->status, 0);
+	assert_true(screen_has(r->shots[0], "Om fem minuter."));
+	/* once, not once a draw */
+	if (fired != 1)
+		fail_msg("the case was asked %lld times", (long long)fired);
+	/* ^R asks again */
+	sb_fault(sb, sb_fmt(sb, "{\"method\": \"GET\", \"path\": "
+			    "\"/v1/cases/%lld\", \"status\": 400}",
+			    (long long)id));
+	r = screen_run(sb, home, ":drafts\n:sleep 300\n<C-r>\n:sleep 300\nj\n"
+		       "k\n:sleep 200\n%SHOT\n", NULL);
+	fired = sb_fault_fired(sb);
+	sb_faults_clear(sb);
+	assert_int_equal(r->run->status, 0);
+	if (fired != 2)
+		fail_msg("with ^R the case was asked %lld times",
+			 (long long)fired);
+}
+
 /* A case with a thread; its id, number and the thread's id. */
 static bool with_thread(struct sb *sb, const char *token, int64_t *id,
 			const char **number, int64_t *thread)
@@ -396,6 +442,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(drafts_screen),
 		cmocka_unit_test(journal_shows_a_waiting_note),
+		cmocka_unit_test(case_check_not_repeated),
 		cmocka_unit_test(thread_screen),
 		cmocka_unit_test(write_a_note),
 	};

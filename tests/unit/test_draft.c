@@ -142,6 +142,35 @@ static void test_round_trip_every_field(void **state)
 }
 
 /* A new draft: NULL strings stay NULL, "" text stays "". */
+/* The editor's file as the record knows it: kept exactly, inode
+ * numbers above 2^63 too; absent in records of before. */
+static void test_round_trip_text_file(void **state)
+{
+	struct akt_draft a, b;
+	char *err = NULL, *json;
+
+	assert_true(akt_draft_new(&a, AKT_DRAFT_NOTE, &err));
+	json = akt_draft_encode(&a);
+	assert_null(strstr(json, "\"txt\""));
+	assert_true(akt_draft_decode(json, strlen(json), &b, &err));
+	assert_false(b.txt_known);
+	free(json);
+	akt_draft_clear(&b);
+	a.txt_known = true;
+	a.txt_size = 100001;
+	a.txt_mtime_ns = INT64_C(1795430100123456789);
+	a.txt_ino = UINT64_C(0x8000000000000123);
+	json = akt_draft_encode(&a);
+	assert_true(akt_draft_decode(json, strlen(json), &b, &err));
+	assert_true(b.txt_known);
+	assert_int_equal(b.txt_size, 100001);
+	assert_true(b.txt_mtime_ns == INT64_C(1795430100123456789));
+	assert_true(b.txt_ino == UINT64_C(0x8000000000000123));
+	free(json);
+	akt_draft_clear(&a);
+	akt_draft_clear(&b);
+}
+
 static void test_round_trip_empty(void **state)
 {
 	struct akt_draft a, b;
@@ -224,6 +253,8 @@ static void test_decode_refusals(void **state)
 	refused("format", json_integer(2), "format");
 	refused("format", NULL, "format");
 	refused("format", json_string("1"), "format");
+	refused("txt", json_string("x"), "txt");
+	refused("txt", json_pack("{s:i}", "size", 1), "txt");
 	refused("kind", json_string("letter"), "kind");
 	refused("kind", NULL, "kind");
 	refused("state", json_string("sent"), "state");
@@ -290,6 +321,7 @@ int main(void)
 		cmocka_unit_test(test_new),
 		cmocka_unit_test(test_round_trip_every_field),
 		cmocka_unit_test(test_round_trip_empty),
+		cmocka_unit_test(test_round_trip_text_file),
 		cmocka_unit_test(test_encode_repairs_bad_utf8),
 		cmocka_unit_test(test_decode_refusals),
 		cmocka_unit_test(test_decode_rejects_duplicates),

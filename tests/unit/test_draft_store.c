@@ -19,6 +19,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -540,6 +541,7 @@ static void test_locks(void **state)
 	assert_false(akt_draft_locked(FX->s, id, &owner));
 	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
 	akt_draft_unlock(FX->s, id);
+	akt_draft_unlock(FX->s, id);
 	assert_int_equal(access(path(state, "drafts/%s.lock", id), F_OK), -1);
 
 	/* the outbox flusher's lock */
@@ -551,6 +553,417 @@ static void test_locks(void **state)
 	assert_true(akt_outbox_lock(FX->s));
 	akt_outbox_unlock(FX->s);
 	assert_int_equal(access(path(state, "%s", "outbox/.lock"), F_OK), -1);
+}
+
+
+/* ---- the editor's file, written whole and known by the record ------------ */
+
+static struct stat stat_of(const char *p)
+{
+	struct stat st;
+
+	assert_int_equal(lstat(p, &st), 0);
+	return st;
+}
+
+/* What another program wrote: a child's open() with O_TRUNC, as an
+ * editor writing in place does. */
+static void rewrite_in_place(const char *p, const char *text)
+{
+	int fd = open(p, O_WRONLY | O_TRUNC);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	assert_int_equal(close(fd), 0);
+}
+
+static void test_write_text_atomic(void **state)
+{
+	struct akt_draft d;
+	char *err = NULL, *txt, *got, *text, *big;
+	const char *witness = path(state, "%s", "witness");
+
+	new_draft(&d, "the record's text");
+	txt = akt_draft_text_path(FX->s, d.id);
+	/* an older ID.txt, also reachable by another name: a rewrite in
+	 * place (open with O_TRUNC) would change the other name too; a
+	 * new file renamed over it leaves that one alone */
+	spit(txt, "an older text of the editor");
+	assert_int_equal(link(txt, witness), 0);
+	assert_true(akt_draft_write_text(FX->s, &d, d.text, strlen(d.text),
+					 &err));
+	got = slurp_file(witness);
+	assert_string_equal(got, "an older text of the editor");
+	free(got);
+	got = slurp_file(txt);
+	assert_string_equal(got, "the record's text");
+	free(got);
+	assert_int_equal(mode_of(txt), 0600);
+	assert_int_equal(count_files(path(state, "%s", "drafts"), "."), 0);
+	assert_true(d.txt_known);
+	assert_int_equal(d.txt_size, strlen("the record's text"));
+	assert_int_equal(d.txt_ino, stat_of(txt).st_ino);
+
+	/* read back: the text, the file noted */
+	d.txt_known = false;
+	rewrite_in_place(txt, "edited, å");
+	assert_true(akt_draft_read_text(FX->s, &d, 100, &text, &err));
+	assert_string_equal(text, "edited, å");
+	free(text);
+	assert_true(d.txt_known);
+	assert_int_equal(d.txt_size, strlen("edited, å"));
+
+	/* longer than the cap: refused, the file kept */
+	big = malloc(5001);
+	memset(big, 'x', 5000);
+	big[5000] = '\0';
+	spit(txt, big);
+	free(big);
+	assert_false(akt_draft_read_text(FX->s, &d, 4999, &text, &err));
+	assert_null(text);
+	assert_non_null(strstr(err, "longer than 4999 bytes"));
+	assert_null(strchr(err, '\n'));
+	free(err);
+	assert_int_equal(stat_of(txt).st_size, 5000);
+	assert_true(akt_draft_read_text(FX->s, &d, 5000, &text, &err));
+	assert_int_equal(strlen(text), 5000);
+	free(text);
+
+	/* not a regular file: refused at once, not half read */
+	assert_int_equal(unlink(txt), 0);
+	assert_int_equal(mkdir(txt, 0700), 0);
+	assert_false(akt_draft_read_text(FX->s, &d, 100, &text, &err));
+	assert_non_null(strstr(err, "not a regular file"));
+	free(err);
+	assert_int_equal(rmdir(txt), 0);
+	assert_int_equal(mkfifo(txt, 0600), 0);
+	alarm(10);           /* a FIFO must not block the read */
+	assert_false(akt_draft_read_text(FX->s, &d, 100, &text, &err));
+	free(err);
+	alarm(0);
+	assert_int_equal(unlink(txt), 0);
+	free(txt);
+	akt_draft_clear(&d);
+}
+
+static void test_text_file_known(void **state)
+{
+	struct akt_draft d, e;
+	char *err = NULL, *txt, *crash;
+	time_t now = time(NULL);
+
+	new_draft(&d, "typed in akt");
+	txt = akt_draft_text_path(FX->s, d.id);
+	assert_true(akt_draft_write_text(FX->s, &d, d.text, strlen(d.text),
+					 &err));
+	assert_true(akt_draft_save(FX->s, &d, &err));
+	/* the editor rewrites its file; a coarse clock (or a file server's)
+	 * gives it an mtime before the record's, and akt saves the record
+	 * again after it: by time the record wins, yet the file is not
+	 * the one akt wrote, so it holds the latest text */
+	rewrite_in_place(txt, "written in the editor");
+	set_mtime(txt, now - 60);
+	assert_true(akt_draft_save(FX->s, &d, &err));
+	assert_true(akt_draft_load(FX->s, AKT_BOX_DRAFTS, d.id, &e, &err));
+	assert_string_equal(e.text, "written in the editor");
+	/* saved with that text, the file is known: later text in the
+	 * record wins over it */
+	assert_true(akt_draft_save(FX->s, &e, &err));
+	free(e.text);
+	e.text = strdup("typed in akt after the editor");
+	assert_true(akt_draft_save(FX->s, &e, &err));
+	akt_draft_clear(&d);
+	assert_true(akt_draft_load(FX->s, AKT_BOX_DRAFTS, e.id, &d, &err));
+	assert_string_equal(d.text, "typed in akt after the editor");
+	akt_draft_clear(&d);
+
+	/* a crash copy (ID.txt.crash renamed over ID.txt) of the same
+	 * length and an old mtime still wins: another file */
+	crash = malloc(strlen(txt) + 7);
+	sprintf(crash, "%s.crash", txt);
+	spit(crash, "typed in akt after the crash!");
+	assert_int_equal(strlen("typed in akt after the crash!"),
+			 strlen("typed in akt after the editor"));
+	set_mtime(crash, now - 3600);
+	assert_int_equal(rename(crash, txt), 0);
+	assert_true(akt_draft_load(FX->s, AKT_BOX_DRAFTS, e.id, &d, &err));
+	assert_string_equal(d.text, "typed in akt after the crash!");
+	akt_draft_clear(&d);
+	free(crash);
+	free(txt);
+	akt_draft_clear(&e);
+}
+
+/* ---- locks: counted, and never naming the dead ------------------------- */
+
+/* A child that tries to take the lock of id; its exit status: 0 taken. */
+static int try_lock_in_child(const char *dir, const char *id)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char *err = NULL;
+		pid_t owner;
+		struct akt_drafts *s = akt_drafts_open(dir, &err);
+
+		_exit(s && akt_draft_lock(s, id, &owner, &err) ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void test_lock_counted(void **state)
+{
+	const char *id = "20261123T101500Z-3f9a1c2e";
+	char *err = NULL;
+	pid_t owner;
+
+	/* opened twice in one process (a list and an editor): the first
+	 * close must not free it while the other still edits */
+	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
+	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
+	akt_draft_unlock(FX->s, id);
+	assert_int_equal(try_lock_in_child(FX->dir, id), 1);
+	akt_draft_unlock(FX->s, id);
+	assert_int_equal(try_lock_in_child(FX->dir, id), 0);
+	/* one more unlock than locks is harmless */
+	akt_draft_unlock(FX->s, id);
+	/* close releases however many */
+	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
+	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
+	akt_drafts_close(&FX->s);
+	assert_int_equal(try_lock_in_child(FX->dir, id), 0);
+	FX->s = akt_drafts_open(FX->dir, &err);
+	assert_non_null(FX->s);
+}
+
+static pid_t dead_pid(void)
+{
+	pid_t pid = fork();
+	int status;
+
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return pid;
+}
+
+/* A child holding the lock file at p with how (LOCK_SH/LOCK_EX) for ms
+ * milliseconds (0: until killed); returns once it holds it. */
+static pid_t flock_holder(const char *p, int how, int ms)
+{
+	int fds[2];
+	pid_t pid;
+	char c;
+
+	assert_int_equal(pipe(fds), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int fd = open(p, O_RDONLY);
+
+		close(fds[0]);
+		if (fd < 0 || flock(fd, how) != 0 || write(fds[1], "y", 1) != 1)
+			_exit(1);
+		if (ms)
+			usleep((useconds_t)ms * 1000);
+		else
+			for (;;)
+				pause();
+		_exit(0);
+	}
+	close(fds[1]);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	close(fds[0]);
+	return pid;
+}
+
+static void test_lock_dead_name(void **state)
+{
+	const char *id = "20261123T101500Z-3f9a1c2e";
+	const char *lock = path(state, "drafts/%s.lock", id);
+	char host[256] = "", line[320], *err = NULL, dead[32];
+	pid_t owner = -1, child, gone = dead_pid();
+	int status;
+
+	/* left by an akt that was killed: names a pid that is gone */
+	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
+	snprintf(line, sizeof(line), "%ld %s\n", (long)gone, host);
+	spit(lock, line);
+	snprintf(dead, sizeof(dead), "pid %ld", (long)gone);
+	/* another akt looks (akt_draft_locked: a shared lock for a moment)
+	 * just as we take it: we wait the moment out */
+	child = flock_holder(lock, LOCK_SH, 20);
+	assert_true(akt_draft_lock(FX->s, id, &owner, &err));
+	assert_int_equal(waitpid(child, &status, 0), child);
+	akt_draft_unlock(FX->s, id);
+
+	/* held for good by a process whose name is not written: never
+	 * the dead pid in the file */
+	spit(lock, line);
+	child = flock_holder(lock, LOCK_EX, 0);
+	assert_false(akt_draft_lock(FX->s, id, &owner, &err));
+	assert_int_equal(owner, 0);
+	assert_null(strstr(err, dead));
+	assert_non_null(strstr(err, "another akt"));
+	free(err);
+	owner = -1;
+	assert_true(akt_draft_locked(FX->s, id, &owner));
+	assert_int_equal(owner, 0);
+	kill(child, SIGKILL);
+	assert_int_equal(waitpid(child, &status, 0), child);
+	assert_false(akt_draft_locked(FX->s, id, &owner));
+}
+
+/* ---- a shared home, a newer akt, unreadable files ----------------------- */
+
+static void test_tmp_files_of_others(void **state)
+{
+	struct akt_draft_list l;
+	char host[256] = "", *err = NULL;
+	const char *mine, *other, *old, *legacy;
+	time_t now = time(NULL);
+	pid_t gone = dead_pid();
+
+	assert_int_equal(gethostname(host, sizeof(host) - 1), 0);
+	/* ours, of a dead writer: gone with the list */
+	mine = path(state, "drafts/.tmp-%s-%ld-x.draft", host, (long)gone);
+	spit(mine, "cut short");
+	/* another host's, being written there now: left alone */
+	other = path(state, "drafts/.tmp-elsewhere-%ld-y.draft", (long)gone);
+	spit(other, "being written");
+	/* another host's, hours old: a write cut short there */
+	old = path(state, "drafts/.tmp-elsewhere-%ld-z.draft", (long)gone);
+	spit(old, "long dead");
+	set_mtime(old, now - 3 * 3600);
+	/* named before hosts were: only when old */
+	legacy = path(state, "drafts/.tmp-%ld-w.draft", (long)gone);
+	spit(legacy, "recent");
+	assert_true(akt_draft_list(FX->s, AKT_BOX_DRAFTS, &l, &err));
+	akt_draft_list_clear(&l);
+	assert_int_equal(access(mine, F_OK), -1);
+	assert_int_equal(access(other, F_OK), 0);
+	assert_int_equal(access(old, F_OK), -1);
+	assert_int_equal(access(legacy, F_OK), 0);
+}
+
+static void test_left_alone(void **state)
+{
+	struct akt_draft_list l;
+	struct akt_draft d, e;
+	char *err = NULL, *json;
+	const char *newer = "20261123T101500Z-0000aaaa";
+	const char *kind = "20261123T101500Z-0000bbbb";
+	const char *fifo = "20261123T101500Z-0000cccc";
+
+	/* a newer akt's outbox item (shared home): kept for that akt */
+	new_draft(&d, "sent by a newer akt");
+	json = akt_draft_encode(&d);
+	memcpy(strstr(json, "\"format\": 1"), "\"format\": 2", 11);
+	spit(path(state, "outbox/%s.draft", d.id), json);
+	free(json);
+	assert_false(akt_draft_load(FX->s, AKT_BOX_OUTBOX, d.id, &e, &err));
+	assert_non_null(strstr(err, "newer akt"));
+	assert_null(strstr(err, "corrupt"));
+	free(err);
+	assert_int_equal(access(path(state, "outbox/%s.draft", d.id), F_OK), 0);
+	assert_true(akt_draft_list(FX->s, AKT_BOX_OUTBOX, &l, &err));
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.nwarnings, 1);
+	assert_non_null(strstr(l.warnings[0], "newer akt"));
+	akt_draft_list_clear(&l);
+	assert_int_equal(access(path(state, "outbox/%s.draft", d.id), F_OK), 0);
+	akt_draft_clear(&d);
+
+	/* a kind this akt does not know, a FIFO under a record's name */
+	new_draft(&d, "");
+	snprintf(d.id, sizeof(d.id), "%s", kind);
+	json = akt_draft_encode(&d);
+	memcpy(strstr(json, "\"note\""), "\"memo\"", 6);
+	spit(path(state, "drafts/%s.draft", kind), json);
+	free(json);
+	akt_draft_clear(&d);
+	(void)newer;
+	assert_int_equal(mkfifo(path(state, "drafts/%s.draft", fifo), 0600), 0);
+	alarm(10);
+	assert_true(akt_draft_list(FX->s, AKT_BOX_DRAFTS, &l, &err));
+	alarm(0);
+	assert_int_equal(l.n, 0);
+	assert_int_equal(l.nwarnings, 2);
+	for (size_t i = 0; i < l.nwarnings; i++)
+		assert_null(strchr(l.warnings[i], '\n'));
+	akt_draft_list_clear(&l);
+	assert_int_equal(access(path(state, "drafts/%s.draft", kind), F_OK), 0);
+	assert_int_equal(access(path(state, "drafts/%s.draft", fifo), F_OK), 0);
+	assert_int_equal(count_files(path(state, "%s", "corrupt"), ""), 0);
+}
+
+static int unreadable_child(const char *dir)
+{
+	struct akt_drafts *s;
+	struct akt_draft d;
+	struct akt_draft_list l;
+	char *err = NULL, rec[256], moved[256];
+
+	s = akt_drafts_open(dir, &err);
+	CHECK(s);
+	new_draft(&d, "queued");
+	CHECK(akt_draft_to_outbox(s, &d, &err));
+	snprintf(rec, sizeof(rec), "%s/outbox/%s.draft", dir, d.id);
+	snprintf(moved, sizeof(moved), "%s/corrupt/%s.draft", dir, d.id);
+	CHECK(chmod(rec, 0) == 0);
+	CHECK(akt_draft_list(s, AKT_BOX_OUTBOX, &l, &err));
+	CHECK(l.n == 0 && l.nwarnings == 1);
+	CHECK(strstr(l.warnings[0], strerror(EACCES)));
+	akt_draft_list_clear(&l);
+	/* not moved aside: readable again, it is sent as it was */
+	CHECK(access(moved, F_OK) != 0);
+	CHECK(chmod(rec, 0600) == 0);
+	CHECK(akt_draft_list(s, AKT_BOX_OUTBOX, &l, &err));
+	CHECK(l.n == 1 && strcmp(l.items[0].text, "queued") == 0);
+	akt_draft_list_clear(&l);
+	akt_draft_clear(&d);
+	akt_drafts_close(&s);
+	return 0;
+}
+
+static void test_unreadable_kept(void **state)
+{
+	in_child(state, unreadable_child);
+}
+
+static void test_symlinked_store(void **state)
+{
+	struct akt_drafts *s;
+	char *err = NULL;
+	const char *real = path(state, "%s", "elsewhere");
+	const char *link_to = path(state, "%s", "linked");
+
+	/* data kept on another disk through a link of ours */
+	assert_int_equal(mkdir(real, 0700), 0);
+	assert_int_equal(symlink(real, link_to), 0);
+	s = akt_drafts_open(link_to, &err);
+	if (!s)
+		fail_msg("%s", err);
+	akt_drafts_close(&s);
+	assert_int_equal(mode_of(path(state, "%s", "elsewhere/drafts")), 0700);
+	/* one that others may write is still refused, and says so */
+	assert_int_equal(chmod(real, 0777), 0);
+	s = akt_drafts_open(link_to, &err);
+	assert_null(s);
+	assert_non_null(strstr(err, "chmod 700"));
+	free(err);
+	/* a link to nowhere says what to do */
+	assert_int_equal(chmod(real, 0700), 0);
+	assert_int_equal(symlink(path(state, "%s", "nowhere"),
+				 path(state, "%s", "dangling")), 0);
+	s = akt_drafts_open(path(state, "%s", "dangling/sub"), &err);
+	assert_null(s);
+	free(err);
 }
 
 /* ---- crash safety -------------------------------------------------------- */
@@ -655,6 +1068,22 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_locks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sigkill_never_tears, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_write_text_atomic, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_text_file_known, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_lock_counted, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_lock_dead_name, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_tmp_files_of_others,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_left_alone, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_unreadable_kept, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_symlinked_store, setup,
 						teardown),
 	};
 

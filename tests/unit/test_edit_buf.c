@@ -2,8 +2,9 @@
  * test_edit_buf.c — the built-in editor's text model: edits and moves
  * by character (whole UTF-8 sequences, combining marks with their
  * base), by word, by line and by visual row; undo and redo; soft wrap
- * of ASCII, å/ä/ö, CJK and emoji; scrolling; and a 100 KB text typed
- * into without lag.
+ * of ASCII, å/ä/ö, CJK and emoji; the remembered layout kept right
+ * across random edits; scrolling; and a 100 KB text typed into without
+ * lag.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -360,12 +361,200 @@ static void test_pages_and_scroll(void **state)
 	idx = akt_eb_scroll(b, &top, 10);
 	assert_int_equal(top, 0);
 	assert_int_equal(idx, 0);
+	/* one row: the cursor's row is the top */
+	akt_eb_set_cursor(b, 5 * 7);
+	idx = akt_eb_scroll(b, &top, 1);
+	assert_int_equal(idx, 0);
+	assert_int_equal(top, 5 * 7);
+	assert_true(akt_eb_down(b, 1));
+	idx = akt_eb_scroll(b, &top, 1);
+	assert_int_equal(idx, 0);
+	assert_int_equal(top, 6 * 7);
+	akt_eb_set_cursor(b, 2 * 7);
+	idx = akt_eb_scroll(b, &top, 1);
+	assert_int_equal(idx, 0);
+	assert_int_equal(top, 2 * 7);
+	akt_eb_text_start(b);
+	akt_eb_scroll(b, &top, 10);
 	/* a top made stale by an edit is mended */
 	top = 3;
 	akt_eb_scroll(b, &top, 10);
 	assert_int_equal(top, 0);
 	free(text);
 	akt_eb_free(&b);
+}
+
+/* A cursor put inside a 3- or 4-byte character moves to its start. */
+static void test_cursor_inside_long_sequences(void **state)
+{
+	/* "a–b…€😀": – … € are 3 bytes, 😀 4 */
+	struct akt_eb *b = eb("a\xe2\x80\x93" "b\xe2\x80\xa6\xe2\x82\xac"
+			      "\xf0\x9f\x98\x80", 0, 80);
+	const size_t want[] = { 0, 1, 1, 1, 4, 5, 5, 5, 8, 8, 8,
+				11, 11, 11, 11, 15 };
+
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		akt_eb_set_cursor(b, i);
+		assert_int_equal(akt_eb_cursor(b), want[i]);
+	}
+	/* a stray continuation byte is a character of its own */
+	akt_eb_free(&b);
+	b = eb("a\x80\x80z", 0, 80);
+	akt_eb_set_cursor(b, 2);
+	assert_int_equal(akt_eb_cursor(b), 2);
+	akt_eb_free(&b);
+}
+
+/* The row starts of the whole text laid out from scratch: ref[p] is the
+ * start of the row holding p, for every p up to len. */
+static size_t *ref_row_starts(struct akt_eb *b)
+{
+	size_t len = akt_eb_len(b), p = 0, *ref = xcalloc(len + 1,
+							   sizeof(*ref));
+	struct akt_eb_row r;
+
+	while (akt_eb_row_at(b, p, &r)) {
+		for (size_t q = r.start; q < r.next && q <= len; q++)
+			ref[q] = r.start;
+		p = r.next;
+	}
+	return ref;
+}
+
+static bool is_char_start(struct akt_eb *b, size_t p)
+{
+	return p == akt_eb_len(b) ||
+	       ((unsigned char)akt_eb_text(b)[p] & 0xc0) != 0x80;
+}
+
+/* Row starts the buffer gives (with whatever it remembers from earlier
+ * layouts) must be those of a layout from scratch. */
+static void check_layout(struct akt_eb *b, const char *what)
+{
+	size_t *ref = ref_row_starts(b), len = akt_eb_len(b), prev;
+	int col;
+
+	for (size_t p = 0; p <= len; p++) {
+		size_t got;
+
+		if (!is_char_start(b, p))
+			continue;
+		got = akt_eb_row_start(b, p);
+		if (got != ref[p])
+			fail_msg("%s: row_start(%zu) = %zu, want %zu in \"%s\"",
+				 what, p, got, ref[p], akt_eb_text(b));
+		if (ref[p] == p && p > 0 && akt_eb_row_prev(b, p, &prev) &&
+		    prev != ref[p - 1])
+			fail_msg("%s: row_prev(%zu) = %zu, want %zu in \"%s\"",
+				 what, p, prev, ref[p - 1], akt_eb_text(b));
+	}
+	assert_int_equal(akt_eb_cursor_row(b, &col), ref[akt_eb_cursor(b)]);
+	free(ref);
+}
+
+/* Backspace makes the last word fit on the first row again: the row
+ * start remembered from before must not survive. */
+static void test_layout_after_edits_that_unwrap(void **state)
+{
+	struct akt_eb *b = eb("hello world", 11, 10);
+	int col;
+
+	assert_int_equal(akt_eb_cursor_row(b, &col), 6);
+	assert_true(akt_eb_delete_back(b));
+	assert_int_equal(akt_eb_cursor_row(b, &col), 0);
+	assert_int_equal(col, 10);
+	akt_eb_home(b);
+	assert_int_equal(akt_eb_cursor(b), 0);
+	akt_eb_free(&b);
+
+	/* deleting in the second row pulls a word up */
+	b = eb("aaaa bbbb ccc", 13, 10);
+	check_layout(b, "before");
+	akt_eb_set_cursor(b, 12);
+	akt_eb_delete_back(b);
+	akt_eb_delete_back(b);
+	check_layout(b, "shrunk");
+	/* typing in the first row pushes a word down */
+	akt_eb_free(&b);
+	b = eb("ab cd ef gh", 11, 10);
+	check_layout(b, "before");
+	akt_eb_set_cursor(b, 2);
+	type(b, "xx");
+	check_layout(b, "grown");
+	/* a wide character at the edge */
+	akt_eb_free(&b);
+	b = eb(" bbbbbbbbb漢 c", 0, 10);
+	check_layout(b, "wide");
+	akt_eb_set_cursor(b, 10);
+	akt_eb_delete_forward(b);
+	check_layout(b, "wide deleted");
+	akt_eb_free(&b);
+}
+
+/* Random edits, moves and scrolls; after each the incremental layout is
+ * the layout from scratch. */
+static void test_layout_property(void **state)
+{
+	static const char *pieces[] = { "a", "bb", " ", "  ", "å", "漢",
+					 "😀", "\n", "ord ", "e\xcc\x81",
+					 "–", "x y z " };
+	unsigned seed = 12345;
+
+	for (int trial = 0; trial < 300; trial++) {
+		struct akt_eb *b = eb("", 0, 1 + (int)(seed % 12));
+		size_t top = 0;
+
+		for (int step = 0; step < 60; step++) {
+			char what[64];
+			unsigned r;
+
+			seed = seed * 1103515245u + 12345u;
+			r = (seed >> 16) % 100;
+			if (r < 45) {
+				type(b, pieces[(seed >> 8) % 12]);
+			} else if (r < 55) {
+				akt_eb_delete_back(b);
+			} else if (r < 62) {
+				akt_eb_delete_forward(b);
+			} else if (r < 65) {
+				akt_eb_delete_word(b);
+			} else if (r < 68) {
+				akt_eb_undo(b);
+			} else if (r < 70) {
+				akt_eb_redo(b);
+			} else if (r < 80) {
+				akt_eb_set_cursor(b, (seed >> 4) %
+						  (akt_eb_len(b) + 1));
+			} else if (r < 85) {
+				akt_eb_up(b, 1 + (int)(seed % 3));
+			} else if (r < 90) {
+				akt_eb_down(b, 1 + (int)(seed % 3));
+			} else if (r < 93) {
+				akt_eb_home(b);
+			} else if (r < 96) {
+				akt_eb_end(b);
+			} else {
+				akt_eb_scroll(b, &top, 1 + (int)(seed % 4));
+			}
+			/* the screen lays out after every key */
+			akt_eb_scroll(b, &top, 3);
+			snprintf(what, sizeof(what), "trial %d step %d op %u",
+				 trial, step, r);
+			/* the full check leaves anchors of its own, which
+			 * would hide stale ones: only every few steps */
+			if (step % 7 == 6) {
+				check_layout(b, what);
+			} else {
+				size_t *ref = ref_row_starts(b);
+				int col;
+
+				assert_int_equal(akt_eb_cursor_row(b, &col),
+						 ref[akt_eb_cursor(b)]);
+				free(ref);
+			}
+		}
+		akt_eb_free(&b);
+	}
 }
 
 static double now_ms(void)
@@ -440,6 +629,9 @@ int main(void)
 		cmocka_unit_test(test_wrap_wide),
 		cmocka_unit_test(test_rows_and_columns),
 		cmocka_unit_test(test_pages_and_scroll),
+		cmocka_unit_test(test_cursor_inside_long_sequences),
+		cmocka_unit_test(test_layout_after_edits_that_unwrap),
+		cmocka_unit_test(test_layout_property),
 		cmocka_unit_test(test_100k_types_without_lag),
 	};
 

@@ -1,6 +1,7 @@
 /*
  * test_template.c — the officer's templates: listing the directory,
- * reading one (size, UTF-8, names that are not paths) and filling in
+ * reading one (size, UTF-8, names that are not paths, symbolic links
+ * followed, FIFOs refused without waiting) and filling in
  * the placeholders, with values cleaned of control characters.
  */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,6 +108,51 @@ static void test_read(void **state)
 	xfree(&err);
 }
 
+/* A symbolic link to a template elsewhere (as dotfile managers make) is
+ * listed and read; a FIFO or a directory is refused at once, never
+ * waited on. */
+static void test_links_and_special_files(void **state)
+{
+	char *elsewhere = xasprintf("%s/../%s-real", dir, strrchr(dir, '/') + 1);
+	char *link = xasprintf("%s/länkad", dir), *fifo = xasprintf("%s/fifo",
+								    dir);
+	char *sub = xasprintf("%s/mapp", dir), *text = NULL, *err = NULL;
+	char **names = NULL;
+	size_t n = 0;
+	bool listed_link = false;
+	FILE *f = fopen(elsewhere, "w");
+
+	assert_non_null(f);
+	fputs("Hej {applicant}\n", f);
+	fclose(f);
+	assert_int_equal(symlink(elsewhere, link), 0);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	mkdir(sub, 0700);
+	assert_true(akt_template_list(dir, &names, &n, &err));
+	for (size_t i = 0; i < n; i++) {
+		assert_string_not_equal(names[i], "fifo");
+		listed_link = listed_link || strcmp(names[i], "länkad") == 0;
+	}
+	assert_true(listed_link);
+	akt_template_list_free(&names, &n);
+	assert_true(akt_template_read(dir, "länkad", &text, &err));
+	assert_string_equal(text, "Hej {applicant}");
+	xfree(&text);
+	/* no writer: a blocking open would hang here */
+	assert_false(akt_template_read(dir, "fifo", &text, &err));
+	assert_non_null(strstr(err, "not a regular file"));
+	xfree(&err);
+	assert_false(akt_template_read(dir, "mapp", &text, &err));
+	xfree(&err);
+	unlink(link);
+	unlink(fifo);
+	unlink(elsewhere);
+	free(elsewhere);
+	free(link);
+	free(fifo);
+	free(sub);
+}
+
 static void test_expand(void **state)
 {
 	const struct akt_template_var vars[] = {
@@ -142,6 +189,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list),
 		cmocka_unit_test(test_read),
+		cmocka_unit_test(test_links_and_special_files),
 		cmocka_unit_test(test_expand),
 	};
 
