@@ -72,7 +72,8 @@ static int note(struct akt_cli *cli, const struct akt_args *a)
 	d.text = text;
 	d.case_number = xstrdup(a->pos[0]);
 	d.publish = a->opt[OPT_PUBLISH] != NULL;
-	rc = ob_send_one(cli, &d, &how);
+	rc = ob_send_one(cli, &d, &how,
+			 ob_typed_here(a->opt[OPT_FILE]));
 	akt_draft_clear(&d);
 	return rc;
 }

@@ -6,6 +6,8 @@
  */
 #include "cmd_outbox.h"
 
+#include <unistd.h>
+
 #include "akt/case_cli.h"
 #include "akt/conflict.h"
 #include "akt/when.h"
@@ -57,16 +59,32 @@ struct one {
 	const struct ob_one *how;
 	char id[AKT_DRAFT_ID_MAX + 1];
 	char *typed;            /* the case as typed */
+	bool keep_refused;
 	bool done, heard;        /* heard: an event about the item came */
 	int rc;
 };
 
-/* A refused write is kept as a draft with the platform's reason, as
- * every refused outbox item is: the officer may fix and send it. */
-static void kept_as_draft(const char *id)
+/* A refused write typed at the terminal is kept as a draft with the
+ * platform's reason, as every refused outbox item is: the officer may
+ * fix and send it. Text from a file or a pipe is still there, and the
+ * error stays one line. */
+static void kept_as_draft(struct one *o, const char *id)
 {
-	akt_cli_error("kept as draft %s; 'akt drafts delete %s' removes it",
-		      id, id);
+	char *err = NULL;
+
+	if (o->keep_refused) {
+		akt_cli_error("kept as draft %s; 'akt drafts delete %s' "
+			      "removes it", id, id);
+	} else if (!akt_draft_remove(o->store, AKT_BOX_DRAFTS, id, &err)) {
+		akt_cli_error("%s", err);
+		free(err);
+	}
+}
+
+bool ob_typed_here(const char *file_opt)
+{
+	return (!file_opt || strcmp(file_opt, "-") == 0) &&
+	       isatty(STDIN_FILENO);
 }
 
 static void mine_refused(struct one *o, const struct akt_outbox_event *e)
@@ -89,7 +107,7 @@ static void mine_refused(struct one *o, const struct akt_outbox_event *e)
 		o->rc = akt_conflict_fail(r, ob_case(d, cb), what);
 		free(what);
 	}
-	kept_as_draft(d->id);
+	kept_as_draft(o, d->id);
 }
 
 /* The round ended without a word about the item: another akt took it
@@ -124,7 +142,7 @@ static void taken_by_another(struct one *o)
 	} else if (d.state == AKT_DS_REFUSED) {
 		akt_cli_error("cannot %s: %s", o->how->what,
 			      d.reason ? d.reason : "refused");
-		kept_as_draft(d.id);
+		kept_as_draft(o, d.id);
 		o->rc = AKT_EXIT_REFUSED;
 	} else {
 		akt_cli_error("the %s is a draft again; see 'akt drafts show "
@@ -214,9 +232,10 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 }
 
 int ob_send_one(struct akt_cli *cli, struct akt_draft *d,
-		const struct ob_one *how)
+		const struct ob_one *how, bool keep_refused)
 {
-	struct one o = { .cli = cli, .how = how, .rc = AKT_EXIT_OK };
+	struct one o = { .cli = cli, .how = how, .rc = AKT_EXIT_OK,
+			 .keep_refused = keep_refused };
 	const char *server = akt_session_server(cli->session);
 	char *err = NULL;
 

@@ -42,9 +42,14 @@ struct ob_one {
  * Send d (kind, case_number as typed, text and what its kind needs set;
  * server and the rest filled here) through the outbox, wait until the
  * platform took it, refused it, or cannot be reached, and report it.
- * Returns the exit code: 6 when it is kept in the outbox.
+ * Returns the exit code: 6 when it is kept in the outbox. A write the
+ * platform refuses stays a draft with the reason when keep_refused.
  */
 int ob_send_one(struct akt_cli *cli, struct akt_draft *d,
-		const struct ob_one *how);
+		const struct ob_one *how, bool keep_refused);
+
+/* Was the text typed at the terminal (standard input, no --file)? Then
+ * a refused write keeps it as a draft; a file or a pipe still has it. */
+bool ob_typed_here(const char *file_opt);
 
 #endif

@@ -98,6 +98,7 @@ int draft_lock_take(const char *path, pid_t *owner, char **holder)
 			return -1;
 		if (fstat(fd, &fst) != 0 || !S_ISREG(fst.st_mode)) {
 			close(fd);
+			xfree(holder);
 			errno = EINVAL;
 			return -1;
 		}
@@ -130,6 +131,9 @@ int draft_lock_take(const char *path, pid_t *owner, char **holder)
 			close(fd);
 			continue;
 		}
+		/* ours now: whoever held it in an earlier try is no news */
+		xfree(holder);
+		*owner = 0;
 		hostname(host);
 		len = snprintf(line, sizeof(line), "%ld %s\n", (long)getpid(),
 			       host);

@@ -69,10 +69,14 @@ bool akt_text_read(const char *path, char **out, char **err)
 		      "own.\n", stderr);
 	/* one byte over the limit is enough to know it is too long */
 	akt_buf_init(&b, AKT_TEXT_MAX + 1);
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	/* A short read is the end (or an error): a terminal's Ctrl-D ends
+	 * the text once, not twice, although it is no lasting EOF. */
+	do {
+		n = fread(chunk, 1, sizeof(chunk), f);
 		if (!akt_buf_add(&b, chunk, AKT_MIN(n, b.max - b.len)) ||
 		    b.len > AKT_TEXT_MAX)
 			break;
+	} while (n == sizeof(chunk));
 	if (ferror(f)) {
 		*err = xasprintf("cannot read %s: %s", source, strerror(errno));
 		goto out;

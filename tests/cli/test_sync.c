@@ -180,13 +180,15 @@ static void corrupt_file_and_refused_note(void **state)
 	assert_int_equal(notes_with(S, id, "Trots skräp"), 1);
 	assert_int_equal(access(path, F_OK), -1);   /* moved aside */
 
+	/* refused, from a pipe: one line, and no draft (the text is still
+	 * where it came from); typed at a terminal it is kept, see
+	 * tests/ui/test_offline.c */
 	r = cli_run(S, home, "Till ingen\n", nowhere);
 	assert_int_equal(r->status, 2);
-	assert_true(rx_match(r->err, "akt: kept as draft [0-9A-Za-z-]+; 'akt "
-			     "drafts delete [0-9A-Za-z-]+' removes it\n$"));
+	assert_true(rx_match(r->err, "^akt: [^\n]*BYGG-1999-999998[^\n]*\n$"));
 	const char *list[] = {"drafts", "list", NULL};
 	r = cli_run(S, home, NULL, list);
-	assert_non_null(strstr(r->out, "BYGG-1999-999998"));
+	assert_null(strstr(r->out, "BYGG-1999-999998"));
 }
 
 int main(void)

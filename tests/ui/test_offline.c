@@ -422,6 +422,34 @@ static void hangup_with_draft(void **state)
 	tmux_stop(f.t);
 }
 
+/* `akt note` typed at the terminal and refused for good (no such case)
+ * keeps the text as a draft with the reason and says so; the same from
+ * a pipe keeps nothing (the pipe's writer still has it), see
+ * tests/cli/test_sync.c. */
+static void typed_note_refused_is_kept(void **state)
+{
+	struct sb *sb = *state;
+	const char *home = cli_home_login(sb, "anna");
+	const char *const argv[] = { "note", "BYGG-1999-999997", NULL };
+	struct tmux *t = tmux_start(sb, home, COLS, ROWS, NULL, argv);
+	json_t *d;
+	int rc;
+
+	tmux_text(t, "Skrivet för hand");
+	tmux_keys(t, "Enter C-d");
+	rc = tmux_wait_exit(t, E2E_WAIT);
+	if (rc != 2)
+		fprintf(stderr, "exit %d; the pane shows:\n%s", rc,
+			tmux_screen(t));
+	assert_int_equal(rc, 2);
+	tmux_expect(t, "kept as draft", E2E_WAIT);
+	d = only_draft(sb, home);
+	assert_string_equal(jstr(d, "text"), "Skrivet för hand");
+	assert_string_equal(jstr(d, "state"), "refused");
+	assert_string_equal(jstr(d, "case_number"), "BYGG-1999-999997");
+	tmux_stop(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -431,6 +459,7 @@ int main(void)
 		cmocka_unit_test_teardown(conflict_discarded, teardown),
 		cmocka_unit_test_teardown(lock_with_draft, teardown),
 		cmocka_unit_test_teardown(hangup_with_draft, teardown),
+		cmocka_unit_test_teardown(typed_note_refused_is_kept, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, setup, group_stop);
