@@ -206,6 +206,18 @@ static bool save_in(struct akt_drafts *s, enum akt_draft_box box,
 	return e == 0;
 }
 
+bool akt_drafts_write_file(struct akt_drafts *s, enum akt_draft_box box,
+			   const char *name, const char *data, size_t len,
+			   char **err)
+{
+	int e = write_atomic(box_dir(s, box), name, data, len, NULL);
+
+	if (e)
+		*err = xasprintf("cannot write %s/%s: %s", box_dir(s, box),
+				 name, strerror(e));
+	return e == 0;
+}
+
 bool akt_draft_save(struct akt_drafts *s, struct akt_draft *d, char **err)
 {
 	return save_in(s, AKT_BOX_DRAFTS, d, err);

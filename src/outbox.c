@@ -216,16 +216,6 @@ static char *outbox_path(const struct akt_outbox *o, const char *id,
 	return xasprintf("%s/outbox/%s%s", akt_drafts_dir(o->store), id, ext);
 }
 
-static void sync_dir(const char *dir)
-{
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd >= 0) {       /* best effort, as for records */
-		fsync(fd);
-		close(fd);
-	}
-}
-
 static void done_clear(struct done *dn)
 {
 	free(dn->server);
@@ -264,65 +254,30 @@ static bool done_has(const struct akt_outbox *o, const char *id)
 	return false;
 }
 
-/* outbox/ID.done, atomically (temporary file named as the store names
- * its own, fsync, rename, fsync of the directory): it must be on disk
- * before the confirmed record is gone. */
+/* outbox/ID.done, written as records are: it must be on disk before
+ * the confirmed record is gone. */
 static bool write_marker(struct akt_outbox *o, struct done *dn, char **err)
 {
 	json_t *j = json_pack("{s:s, s:I, s:s, s:s}", "id", dn->id,
 			      "case_id", (json_int_t)dn->case_id,
 			      "old", dn->old, "new", dn->now);
-	char *dir = xasprintf("%s/outbox", akt_drafts_dir(o->store));
-	char *tmp = xasprintf("%s/.tmp-%ld-%s.done", dir, (long)getpid(),
-			      dn->id);
-	char *path = outbox_path(o, dn->id, ".done"), *text = NULL;
-	int fd = -1, e = 0;
-	size_t len, off = 0;
+	char *name = xasprintf("%s.done", dn->id), *text = NULL;
+	bool ok;
 
 	if (j && dn->server)
 		json_object_set_new(j, "server", json_string(dn->server));
 	if (!j || !(text = json_dumps(j, JSON_COMPACT))) {
-		e = ENOMEM;
-		goto out;
+		*err = xasprintf("cannot write the marker %s: out of memory",
+				 name);
+		ok = false;
+	} else {
+		ok = akt_drafts_write_file(o->store, AKT_BOX_OUTBOX, name, text,
+					   strlen(text), err);
 	}
-	len = strlen(text);
-	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		  0600);
-	if (fd < 0) {
-		e = errno;
-		goto out;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, text + off, len - off);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0) {
-			e = w < 0 ? errno : EIO;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (!e && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && !e)
-		e = errno;
-	if (!e && rename(tmp, path) != 0)
-		e = errno;
-	if (e)
-		unlink(tmp);
-	else
-		sync_dir(dir);
-out:
-	if (e)
-		*err = xasprintf("cannot write %s: %s", path, strerror(e));
 	json_decref(j);
 	free(text);
-	free(tmp);
-	free(path);
-	free(dir);
-	return e == 0;
+	free(name);
+	return ok;
 }
 
 static void remove_marker(struct akt_outbox *o, struct done *dn)

@@ -170,6 +170,12 @@ bool akt_draft_save_outbox(struct akt_drafts *s, struct akt_draft *d,
 bool akt_draft_remove(struct akt_drafts *s, enum akt_draft_box box,
 		      const char *id, char **err);
 
+/* Write box/name (a file of the outbox's own, such as a marker) the way
+ * records are written: whole or not at all. */
+bool akt_drafts_write_file(struct akt_drafts *s, enum akt_draft_box box,
+			   const char *name, const char *data, size_t len,
+			   char **err);
+
 /* drafts/ID.txt, for an external editor (malloc'd). */
 char *akt_draft_text_path(const struct akt_drafts *s, const char *id);
 /* Write text (len bytes) to drafts/ID.txt for an external editor,
