@@ -157,15 +157,12 @@ $(BUILD)/tests/ui/%: $(BUILD)/tests/ui/%.o $(UI_RUNNER_OBJ) $(CLI_RUNNER_OBJ) $(
 $(BUILD)/tests/bench/%: $(BUILD)/tests/bench/%.o $(CLI_RUNNER_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(TEST_PKGS))
 
-# bench_outbox runs the outbox engine in this process: it links the client.
-$(BUILD)/tests/bench/bench_outbox.o: XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS))
-$(BUILD)/tests/bench/bench_outbox: $(BUILD)/tests/bench/bench_outbox.o $(CLIENT_LIB_OBJ) $(API_HARNESS_OBJ)
+# Benchmarks that time the client's own parts in their process (the
+# store, the outbox) link the client library too.
+BENCH_CLIENT := $(BUILD)/tests/bench/bench_outbox $(BUILD)/tests/bench/bench_drafts
+$(BENCH_CLIENT:=.o): XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS))
+$(BENCH_CLIENT): %: %.o $(CLIENT_LIB_OBJ) $(API_HARNESS_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS) $(TEST_PKGS))
-
-# bench_drafts times the drafts store itself, so it links the client.
-$(BUILD)/tests/bench/bench_drafts.o: XCFLAGS += -Iinclude $(call pkgcflags,$(CLIENT_PKGS))
-$(BUILD)/tests/bench/bench_drafts: $(BUILD)/tests/bench/bench_drafts.o $(CLIENT_LIB_OBJ)
-	$(CC) $(LDFLAGS) -o $@ $^ $(call pkglibs,$(CLIENT_PKGS))
 
 # ---- test targets ------------------------------------------------------
 # Each test program prints cmocka's summary; tests/run collects the

@@ -206,10 +206,7 @@ char *act_refusal(const struct akt_reply *r, enum act_kind kind,
 	    r->problem->field && strcmp(r->problem->field, "officer") == 0)
 		return xstrdup(_("there is no such officer"));
 	if (r->status == 428)
-		/* akt always sends If-Match: something on the way dropped it */
-		return xstrdup(_("the platform got the change without If-Match; "
-				 "a proxy may have removed it: tell your IT "
-				 "support"));
+		return xstrdup(akt_no_if_match_text());
 	if (r->error && *r->error)
 		return akt_sanitize_str(r->error, AKT_SAN_ONELINE);
 	if (r->status)

@@ -48,14 +48,8 @@ void akt_case_filter_clear(struct akt_case_filter *f)
 void akt_case_filter_copy(struct akt_case_filter *dst,
 			  const struct akt_case_filter *src)
 {
-	memset(dst, 0, sizeof(*dst));
-	for (size_t i = 0; i < src->nstatus; i++)
-		strs_add(&dst->status, &dst->nstatus, src->status[i]);
-	for (size_t i = 0; i < src->ncategory; i++)
-		strs_add(&dst->category, &dst->ncategory, src->category[i]);
-	for (size_t i = 0; i < src->ne_service; i++)
-		strs_add(&dst->e_service, &dst->ne_service, src->e_service[i]);
-	dst->assignee = xstrdup_opt(src->assignee);
+	/* a copy is src with nothing laid over it */
+	akt_case_filter_merge(dst, src, &(struct akt_case_filter){ 0 });
 }
 
 bool akt_case_filter_empty(const struct akt_case_filter *f)
@@ -119,14 +113,6 @@ bool akt_category_lookup(const char *word, enum akt_category *out)
 	return false;
 }
 
-const char *akt_category_name(enum akt_category c, const char *lang)
-{
-	for (size_t i = 0; i < AKT_LEN(categories); i++)
-		if (categories[i].c == c)
-			return lang && strcmp(lang, "en") == 0 ?
-			       categories[i].en : categories[i].sv;
-	return "?";
-}
 
 /* ---- parsing ------------------------------------------------------------ */
 
@@ -199,49 +185,27 @@ static char *trim(char *s)
 	return s;
 }
 
-static const char *status_id(const struct akt_status_list *l,
-			     const char *word)
-{
-	for (size_t i = 0; l && i < l->n; i++) {
-		const struct akt_status *s = &l->items[i];
-
-		if (akt_name_eq(word, s->id) ||
-		    (s->name.sv && akt_name_eq(word, s->name.sv)) ||
-		    (s->name.en && akt_name_eq(word, s->name.en)))
-			return s->id;
-	}
-	return NULL;
-}
-
-static const char *eservice_id(const struct akt_eservice_list *l,
-			       const char *word)
-{
-	for (size_t i = 0; l && i < l->n; i++) {
-		const struct akt_eservice *e = &l->items[i];
-
-		if (akt_name_eq(word, e->id) ||
-		    (e->name.sv && akt_name_eq(word, e->name.sv)) ||
-		    (e->name.en && akt_name_eq(word, e->name.en)) ||
-		    (e->prefix && akt_name_eq(word, e->prefix)))
-			return e->id;
-	}
-	return NULL;
-}
-
 /* Add one comma-separated element of key k; false with *err. */
 static bool add_value(struct akt_case_filter *f, enum key k, char *word,
 		      const struct akt_status_list *statuses,
 		      const struct akt_eservice_list *eservices, char **err)
 {
 	const char *id = word;
+	const struct akt_status *st;
+	const struct akt_eservice *es;
 	enum akt_category c;
 
 	switch (k) {
 	case K_STATUS:
-		if (statuses && statuses->n && !(id = status_id(statuses, word))) {
-			*err = xasprintf("there is no status '%s'; name one by "
-					 "its id or name (Tab completes)", word);
-			return false;
+		/* Without the list (not loaded yet) the word goes as typed. */
+		if (statuses && statuses->n) {
+			if (!(st = akt_status_find(statuses, word))) {
+				*err = xasprintf("there is no status '%s'; name "
+						 "one by its id or name (Tab "
+						 "completes)", word);
+				return false;
+			}
+			id = st->id;
 		}
 		strs_add(&f->status, &f->nstatus, id);
 		return true;
@@ -255,12 +219,14 @@ static bool add_value(struct akt_case_filter *f, enum key k, char *word,
 		strs_add(&f->category, &f->ncategory, akt_category_id(c));
 		return true;
 	case K_ESERVICE:
-		if (eservices && eservices->n &&
-		    !(id = eservice_id(eservices, word))) {
-			*err = xasprintf("there is no e-service '%s'; name one "
-					 "by its id or name (Tab completes)",
-					 word);
-			return false;
+		if (eservices && eservices->n) {
+			if (!(es = akt_eservice_find(eservices, word))) {
+				*err = xasprintf("there is no e-service '%s'; "
+						 "name one by its id or name "
+						 "(Tab completes)", word);
+				return false;
+			}
+			id = es->id;
 		}
 		strs_add(&f->e_service, &f->ne_service, id);
 		return true;

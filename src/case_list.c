@@ -146,14 +146,19 @@ unsigned akt_case_list_loading(const struct akt_case_list *l)
 	return (unsigned)l->fwd.busy + (unsigned)l->back.busy;
 }
 
-ssize_t akt_case_list_find(const struct akt_case_list *l, int64_t id)
+/* Is id among rows [from, to)? Its row, or -1. */
+static ssize_t find_in(const struct akt_case_list *l, int64_t id, size_t from,
+		       size_t to)
 {
-	size_t n = akt_case_rows_count(l->rows);
-
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = from; i < to; i++)
 		if (akt_case_rows_id(l->rows, i) == id)
 			return (ssize_t)i;
 	return -1;
+}
+
+ssize_t akt_case_list_find(const struct akt_case_list *l, int64_t id)
+{
+	return find_in(l, id, 0, akt_case_rows_count(l->rows));
 }
 
 /* ---- the two chains meet ----------------------------------------------- */
@@ -171,16 +176,6 @@ static void meet(struct akt_case_list *l)
 		akt_case_rows_remove(l->rows, l->top, l->bottom - l->top);
 	l->bottom = l->top;
 	l->fwd.done = l->back.done = true;
-}
-
-/* Is id among rows [from, to)? Its row, or -1. */
-static ssize_t find_in(const struct akt_case_list *l, int64_t id, size_t from,
-		       size_t to)
-{
-	for (size_t i = from; i < to; i++)
-		if (akt_case_rows_id(l->rows, i) == id)
-			return (ssize_t)i;
-	return -1;
 }
 
 /*

@@ -150,39 +150,40 @@ static char *queue_id(struct akt_cli *cli, const char *q, int *rc)
 	return id;
 }
 
-/* What a status or an e-service can be named by. */
-struct choice {
-	const char *id;
-	const struct akt_names *name;
-	const char *prefix;          /* e-services only */
-};
+/* The id of the status or e-service of list that word names; NULL if
+ * none. */
+typedef const char *find_fn(const void *list, const char *word);
 
-/* By its id or its Swedish or English name, or an e-service by its case
- * number prefix. */
-static bool match(const struct choice *c, const char *word)
+static const char *find_status(const void *list, const char *word)
 {
-	return akt_name_eq(c->id, word) ||
-	       (c->name->sv && akt_name_eq(c->name->sv, word)) ||
-	       (c->name->en && akt_name_eq(c->name->en, word)) ||
-	       (c->prefix && akt_name_eq(c->prefix, word));
+	const struct akt_status *s = akt_status_find(list, word);
+
+	return s ? s->id : NULL;
+}
+
+static const char *find_service(const void *list, const char *word)
+{
+	const struct akt_eservice *e = akt_eservice_find(list, word);
+
+	return e ? e->id : NULL;
 }
 
 /*
- * Each comma-separated word of list as an id of one of the n choices;
- * unknown words are a usage error that lists the ids there are. Returns
- * the ids joined by commas.
+ * Each comma-separated word of list as the id find gives for it in l;
+ * unknown words are a usage error that lists the ids there are (known).
+ * Returns the ids joined by commas.
  */
-static char *resolve_list(const char *what, const char *list,
-			  const struct choice *c, size_t n, int *rc)
+static char *resolve_list(const char *what, const char *list, find_fn *find,
+			  const void *l, const char *known, int *rc)
 {
-	struct akt_buf ids, known;
+	struct akt_buf ids;
 	char *word, *result = NULL;
 	bool ok = true;
 
 	akt_buf_init(&ids, 0);
 	for (const char *p = list; *p && ok; p += *p == ',') {
 		size_t len = strcspn(p, ",");
-		const char *id = NULL;
+		const char *id;
 
 		/* "inskickat, registrerat": the spaces are not the name's */
 		word = xstrndup(p, len);
@@ -195,17 +196,9 @@ static char *resolve_list(const char *what, const char *list,
 			free(word);
 			continue;
 		}
-		for (size_t i = 0; i < n && !id; i++)
-			if (match(&c[i], word))
-				id = c[i].id;
-		if (!id) {
-			akt_buf_init(&known, 0);
-			for (size_t i = 0; i < n; i++)
-				akt_buf_printf(&known, "%s%s",
-					       known.len ? ", " : "", c[i].id);
+		if (!(id = find(l, word))) {
 			akt_cli_error("there is no %s '%s' (there are: %s)",
-				      what, word, akt_buf_str(&known));
-			akt_buf_free(&known);
+				      what, word, known);
 			*rc = AKT_EXIT_USAGE;
 			ok = false;
 		} else {
@@ -229,7 +222,7 @@ static char *status_ids(struct akt_cli *cli, const char *list, int *rc)
 {
 	json_t *j = akt_cli_get(cli, "/v1/statuses", NULL, NULL, rc);
 	struct akt_status_list l;
-	struct choice *c;
+	struct akt_buf known;
 	char *err = NULL, *ids;
 
 	if (!j)
@@ -240,11 +233,12 @@ static char *status_ids(struct akt_cli *cli, const char *list, int *rc)
 		return NULL;
 	}
 	json_decref(j);
-	c = xcalloc(l.n + 1, sizeof(*c));
+	akt_buf_init(&known, 0);
 	for (size_t i = 0; i < l.n; i++)
-		c[i] = (struct choice){ l.items[i].id, &l.items[i].name, NULL };
-	ids = resolve_list("status", list, c, l.n, rc);
-	free(c);
+		akt_buf_printf(&known, "%s%s", i ? ", " : "", l.items[i].id);
+	ids = resolve_list("status", list, find_status, &l,
+			   akt_buf_str(&known), rc);
+	akt_buf_free(&known);
 	akt_status_list_clear(&l);
 	return ids;
 }
@@ -254,7 +248,7 @@ static char *service_ids(struct akt_cli *cli, const char *list, int *rc)
 {
 	json_t *j = akt_cli_get(cli, "/v1/e-services", NULL, NULL, rc);
 	struct akt_eservice_list l;
-	struct choice *c;
+	struct akt_buf known;
 	char *err = NULL, *ids;
 
 	if (!j)
@@ -265,12 +259,12 @@ static char *service_ids(struct akt_cli *cli, const char *list, int *rc)
 		return NULL;
 	}
 	json_decref(j);
-	c = xcalloc(l.n + 1, sizeof(*c));
+	akt_buf_init(&known, 0);
 	for (size_t i = 0; i < l.n; i++)
-		c[i] = (struct choice){ l.items[i].id, &l.items[i].name,
-					l.items[i].prefix };
-	ids = resolve_list("e-service", list, c, l.n, rc);
-	free(c);
+		akt_buf_printf(&known, "%s%s", i ? ", " : "", l.items[i].id);
+	ids = resolve_list("e-service", list, find_service, &l,
+			   akt_buf_str(&known), rc);
+	akt_buf_free(&known);
 	akt_eservice_list_clear(&l);
 	return ids;
 }

@@ -10,8 +10,6 @@
 #include "cmd_journal.h"
 #include "cmd_outbox.h"
 #include "akt/note.h"
-#include "akt/text_input.h"
-#include "akt/xalloc.h"
 
 enum { OPT_PUBLISH, OPT_FILE, OPT_JSON };
 
@@ -54,23 +52,11 @@ static int note(struct akt_cli *cli, const struct akt_args *a)
 	const struct ob_one how = { "add the note", "note", on_sent, NULL,
 				    &json };
 	struct akt_draft d;
-	char *text = NULL, *err = NULL;
 	int rc;
 
-	if (!akt_text_read(a->opt[OPT_FILE], &text, &err)) {
-		akt_cli_error("cannot add the note: %s", err);
-		free(err);
-		return AKT_EXIT_USAGE;
-	}
-	if (!akt_draft_new(&d, AKT_DRAFT_NOTE, &err)) {
-		akt_cli_error("cannot add the note: %s", err);
-		free(err);
-		free(text);
-		return AKT_EXIT_UNREACHABLE;
-	}
-	free(d.text);
-	d.text = text;
-	d.case_number = xstrdup(a->pos[0]);
+	if (!ob_text_draft(&d, AKT_DRAFT_NOTE, a->pos[0], a->opt[OPT_FILE],
+			   how.what, &rc))
+		return rc;
 	d.publish = a->opt[OPT_PUBLISH] != NULL;
 	rc = ob_send_one(cli, &d, &how,
 			 ob_typed_here(a->opt[OPT_FILE]));

@@ -10,6 +10,7 @@
 
 #include "akt/case_cli.h"
 #include "akt/conflict.h"
+#include "akt/text_input.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
 
@@ -79,6 +80,31 @@ static void kept_as_draft(struct one *o, const char *id)
 		akt_cli_error("%s", err);
 		free(err);
 	}
+}
+
+bool ob_text_draft(struct akt_draft *d, enum akt_draft_kind k,
+		   const char *typed, const char *file, const char *what,
+		   int *rc)
+{
+	char *text = NULL, *err = NULL;
+
+	if (!akt_text_read(file, &text, &err)) {
+		akt_cli_error("cannot %s: %s", what, err);
+		free(err);
+		*rc = AKT_EXIT_USAGE;
+		return false;
+	}
+	if (!akt_draft_new(d, k, &err)) {
+		akt_cli_error("cannot %s: %s", what, err);
+		free(err);
+		free(text);
+		*rc = AKT_EXIT_UNREACHABLE;
+		return false;
+	}
+	free(d->text);
+	d->text = text;
+	d->case_number = xstrdup(typed);
+	return true;
 }
 
 bool ob_typed_here(const char *file_opt)

@@ -39,6 +39,16 @@ struct ob_one {
 };
 
 /*
+ * A new draft of kind k for the case as typed, holding the text read from
+ * file (standard input when NULL or "-") and checked: the start of every
+ * write of a text. False after one line saying why, nothing sent, with
+ * *rc the exit code; what is how->what ("add the note").
+ */
+bool ob_text_draft(struct akt_draft *d, enum akt_draft_kind k,
+		   const char *typed, const char *file, const char *what,
+		   int *rc);
+
+/*
  * Send d (kind, case_number as typed, text and what its kind needs set;
  * server and the rest filled here) through the outbox, wait until the
  * platform took it, refused it, or cannot be reached, and report it.

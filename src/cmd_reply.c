@@ -9,7 +9,6 @@
 #include "cmd_journal.h"
 #include "cmd_outbox.h"
 #include "akt/conflict.h"
-#include "akt/text_input.h"
 #include "akt/thread.h"
 #include "akt/xalloc.h"
 
@@ -76,25 +75,13 @@ static int reply(struct akt_cli *cli, const struct akt_args *a)
 	const struct ob_one how = { "send the reply", "reply", on_sent,
 				    on_refused, &rp };
 	struct akt_draft d;
-	char *text = NULL, *err = NULL;
 	int rc;
 
 	if (!jr_id(a->pos[1], "THREAD", &rp.thread))
 		return AKT_EXIT_USAGE;
-	if (!akt_text_read(a->opt[OPT_FILE], &text, &err)) {
-		akt_cli_error("cannot send the reply: %s", err);
-		free(err);
-		return AKT_EXIT_USAGE;
-	}
-	if (!akt_draft_new(&d, AKT_DRAFT_REPLY, &err)) {
-		akt_cli_error("cannot send the reply: %s", err);
-		free(err);
-		free(text);
-		return AKT_EXIT_UNREACHABLE;
-	}
-	free(d.text);
-	d.text = text;
-	d.case_number = xstrdup(a->pos[0]);
+	if (!ob_text_draft(&d, AKT_DRAFT_REPLY, a->pos[0], a->opt[OPT_FILE],
+			   how.what, &rc))
+		return rc;
 	d.thread_id = rp.thread;
 	rc = ob_send_one(cli, &d, &how,
 			 ob_typed_here(a->opt[OPT_FILE]));

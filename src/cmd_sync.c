@@ -49,8 +49,10 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		break;
 	case AKT_OB_REFUSED:
 		s->refused++;
-		akt_cli_say(s->cli, "%s: refused: %s", ob_case(d, cb),
-			    e->message ? e->message : "no reason given");
+		/* kept as a draft with the reason: say where */
+		akt_cli_say(s->cli, "%s: refused: %s; see 'akt drafts show %s'",
+			    ob_case(d, cb),
+			    e->message ? e->message : "no reason given", d->id);
 		break;
 	case AKT_OB_WAITING:
 		s->waiting = true;

@@ -127,6 +127,12 @@ char *akt_changed_text(const char *number, const json_t *problem, time_t now)
 	return akt_buf_steal(&b);
 }
 
+const char *akt_no_if_match_text(void)
+{
+	return _("the platform got the change without If-Match; a proxy may "
+		 "have removed it: tell your IT support");
+}
+
 int akt_conflict_fail(const struct akt_reply *r, const char *number,
 		      const char *what)
 {
@@ -140,11 +146,8 @@ int akt_conflict_fail(const struct akt_reply *r, const char *number,
 		return AKT_EXIT_CONFLICT;
 	}
 	if (r->status == 428) {
-		/* akt always sends If-Match; something on the way dropped it */
-		akt_cli_error("internal error: the platform says the request to "
-			      "%s came without If-Match, but akt sent it; a proxy "
-			      "may have removed it (HTTP 428): tell your IT "
-			      "support", what);
+		akt_cli_error("cannot %s: %s (HTTP 428)", what,
+			      akt_no_if_match_text());
 		return AKT_EXIT_UNREACHABLE;
 	}
 	if (r->status == 409 && type && strcmp(type, "invalid-transition") == 0 &&

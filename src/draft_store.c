@@ -322,22 +322,47 @@ static char *move_aside(struct akt_drafts *s, const char *path,
 	return NULL;
 }
 
-static char *damaged(struct akt_drafts *s, const char *dir, const char *name,
-		     const char *why)
+/* dir/name into corrupt/; the warning, "the WHAT PATH cannot be read". */
+static char *set_aside(struct akt_drafts *s, const char *dir,
+		       const char *name, const char *what, const char *why)
 {
 	char *path = xasprintf("%s/%s", dir, name), *to, *msg;
 
 	to = move_aside(s, path, name);
 	if (to)
-		msg = xasprintf("the draft file %s cannot be read (%s); it was "
-				"moved to %s", path, why, to);
+		msg = xasprintf("the %s %s cannot be read (%s); it was "
+				"moved to %s", what, path, why, to);
 	else
-		msg = xasprintf("the draft file %s cannot be read (%s), nor "
-				"moved aside: %s; move it away by hand", path,
-				why, strerror(errno));
+		msg = xasprintf("the %s %s cannot be read (%s), nor "
+				"moved aside: %s; move it away by hand", what,
+				path, why, strerror(errno));
 	free(path);
 	free(to);
 	return msg;
+}
+
+static char *damaged(struct akt_drafts *s, const char *dir, const char *name,
+		     const char *why)
+{
+	return set_aside(s, dir, name, "draft file", why);
+}
+
+char *akt_drafts_set_aside(struct akt_drafts *s, enum akt_draft_box box,
+			   const char *name, const char *what,
+			   const char *why)
+{
+	return set_aside(s, box_dir(s, box), name, what, why);
+}
+
+int akt_drafts_read_file(struct akt_drafts *s, enum akt_draft_box box,
+			 const char *name, size_t max, char **data,
+			 size_t *len)
+{
+	char *path = xasprintf("%s/%s", box_dir(s, box), name);
+	int e = read_file(path, max, data, len, NULL);
+
+	free(path);
+	return e;
 }
 
 static int64_t mtime_ns(const struct stat *st)

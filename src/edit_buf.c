@@ -428,30 +428,33 @@ bool akt_eb_delete_line(struct akt_eb *b)
 	return true;
 }
 
-bool akt_eb_undo(struct akt_eb *b)
+/* Take the last step of from, put it on to: undone (back) or done
+ * again, with the cursor where it was before or after it. */
+static bool replay(struct akt_eb *b, struct steps *from, struct steps *to,
+		   bool back)
 {
 	struct step s;
 
-	if (!b->undo.n)
+	if (!from->n)
 		return false;
-	s = b->undo.v[--b->undo.n];
-	splice(b, s.pos, s.ilen, s.del, s.dlen);
-	push_step(&b->redo, &s);
-	moved(b, char_floor(b, s.cur_before));
+	s = from->v[--from->n];
+	if (back)
+		splice(b, s.pos, s.ilen, s.del, s.dlen);
+	else
+		splice(b, s.pos, s.dlen, s.ins, s.ilen);
+	push_step(to, &s);
+	moved(b, char_floor(b, back ? s.cur_before : s.cur_after));
 	return true;
+}
+
+bool akt_eb_undo(struct akt_eb *b)
+{
+	return replay(b, &b->undo, &b->redo, true);
 }
 
 bool akt_eb_redo(struct akt_eb *b)
 {
-	struct step s;
-
-	if (!b->redo.n)
-		return false;
-	s = b->redo.v[--b->redo.n];
-	splice(b, s.pos, s.dlen, s.ins, s.ilen);
-	push_step(&b->undo, &s);
-	moved(b, char_floor(b, s.cur_after));
-	return true;
+	return replay(b, &b->redo, &b->undo, false);
 }
 
 /* ---- moves by text ------------------------------------------------------------- */
@@ -527,11 +530,6 @@ void akt_eb_set_width(struct akt_eb *b, int width)
 	if (width != b->width)
 		memset(b->anchor_ok, 0, sizeof(b->anchor_ok));
 	b->width = width;
-}
-
-int akt_eb_width(const struct akt_eb *b)
-{
-	return b->width;
 }
 
 /* Does the line end right at p (a '\n' or the end of the text)? */

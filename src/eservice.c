@@ -2,6 +2,7 @@
  * eservice.c — decoding of e-services.
  */
 #include "akt/eservice.h"
+#include "akt/case_format.h"
 #include "akt/xalloc.h"
 
 static bool decode(const struct akt_dec *d, const json_t *j, void *out)
@@ -61,4 +62,19 @@ void akt_eservice_list_clear(struct akt_eservice_list *l)
 		akt_eservice_clear(&l->items[i]);
 	xfree(&l->items);
 	l->n = 0;
+}
+
+const struct akt_eservice *akt_eservice_find(const struct akt_eservice_list *l,
+					     const char *word)
+{
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct akt_eservice *e = &l->items[i];
+
+		if (akt_name_eq(word, e->id) ||
+		    (e->name.sv && akt_name_eq(word, e->name.sv)) ||
+		    (e->name.en && akt_name_eq(word, e->name.en)) ||
+		    (e->prefix && akt_name_eq(word, e->prefix)))
+			return e;
+	}
+	return NULL;
 }

@@ -11,10 +11,3 @@ int64_t akt_event_data_int(const struct akt_event *e, const char *member)
 
 	return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
 }
-
-const char *akt_event_data_str(const struct akt_event *e, const char *member)
-{
-	const json_t *v = e->data ? json_object_get(e->data, member) : NULL;
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}

@@ -42,8 +42,6 @@
 
 #include <ctype.h>
 #include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -295,50 +293,28 @@ static void remove_marker(struct akt_outbox *o, struct done *dn)
 static char *marker_aside(struct akt_outbox *o, const char *name,
 			  const char *why)
 {
-	char *from = xasprintf("%s/outbox/%s", akt_drafts_dir(o->store), name);
-	char *to = NULL, *msg;
-	struct stat st;
-
-	for (int n = 0; n < 100; n++) {
-		to = n ? xasprintf("%s/corrupt/%s.%d", akt_drafts_dir(o->store),
-				   name, n) :
-			 xasprintf("%s/corrupt/%s", akt_drafts_dir(o->store),
-				   name);
-		if (lstat(to, &st) != 0 && errno == ENOENT &&
-		    rename(from, to) == 0)
-			break;
-		free(to);
-		to = NULL;
-	}
-	msg = to ? xasprintf("the outbox file %s cannot be read (%s); it was "
-			     "moved to %s", from, why, to) :
-		   xasprintf("the outbox file %s cannot be read (%s), nor "
-			     "moved aside; move it away by hand", from, why);
-	free(from);
-	free(to);
-	return msg;
+	return akt_drafts_set_aside(o->store, AKT_BOX_OUTBOX, name,
+				    "outbox file", why);
 }
 
 /* One marker file; false with *warn when it is not one. */
 static bool read_marker(struct akt_outbox *o, const char *name,
 			const char *id, char **warn)
 {
-	char *path = xasprintf("%s/outbox/%s", akt_drafts_dir(o->store), name);
-	char buf[MAX_MARKER + 1];
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	ssize_t got = fd >= 0 ? read(fd, buf, MAX_MARKER + 1) : -1;
+	char *data = NULL;
+	size_t len = 0;
+	int e = akt_drafts_read_file(o->store, AKT_BOX_OUTBOX, name,
+				     MAX_MARKER, &data, &len);
 	json_t *j = NULL;
 	const char *mid = NULL, *server = NULL, *old = NULL, *now = NULL;
 	json_int_t c = 0;
 	struct done *dn;
 
-	if (fd >= 0)
-		close(fd);
-	free(path);
-	if (got < 0 && errno == ENOENT)
+	if (e == ENOENT)
 		return true;         /* gone meanwhile */
-	if (got >= 0 && got <= MAX_MARKER)
-		j = json_loadb(buf, (size_t)got, 0, NULL);
+	if (e == 0)
+		j = json_loadb(data, len, 0, NULL);
+	free(data);
 	if (!j || json_unpack(j, "{s:s, s:I, s?s, s:s, s:s}", "id", &mid,
 			      "case_id", &c, "server", &server, "old", &old,
 			      "new", &now) != 0 ||
@@ -1052,10 +1028,9 @@ size_t akt_outbox_count(const struct akt_outbox *o)
 	return o ? o->n : 0;
 }
 
-size_t akt_outbox_of_case(const struct akt_outbox *o, int64_t case_id,
+size_t akt_outbox_of_case(struct akt_outbox *o, int64_t case_id,
 			  const struct akt_draft *const **items)
 {
-	struct akt_outbox *w = (struct akt_outbox *)o;   /* the view cache */
 	size_t k = 0;
 
 	*items = NULL;
@@ -1063,14 +1038,14 @@ size_t akt_outbox_of_case(const struct akt_outbox *o, int64_t case_id,
 		return 0;
 	for (size_t i = 0; i < o->n; i++)
 		if (o->items[i].case_id == case_id) {
-			if (k == w->view_cap) {
-				w->view_cap = w->view_cap ? w->view_cap * 2 : 8;
-				w->view = xreallocarray(w->view, w->view_cap,
-							sizeof(*w->view));
+			if (k == o->view_cap) {
+				o->view_cap = o->view_cap ? o->view_cap * 2 : 8;
+				o->view = xreallocarray(o->view, o->view_cap,
+							sizeof(*o->view));
 			}
-			w->view[k++] = &o->items[i];
+			o->view[k++] = &o->items[i];
 		}
-	*items = k ? w->view : NULL;
+	*items = k ? o->view : NULL;
 	return k;
 }
 

@@ -2,6 +2,7 @@
  * status.c — decoding of bilingual names, statuses and the status list.
  */
 #include "akt/status.h"
+#include "akt/case_format.h"
 #include "akt/xalloc.h"
 
 static const char *const category_ids[] = {
@@ -111,4 +112,18 @@ void akt_status_list_clear(struct akt_status_list *l)
 		akt_status_clear(&l->items[i]);
 	xfree(&l->items);
 	l->n = 0;
+}
+
+const struct akt_status *akt_status_find(const struct akt_status_list *l,
+					 const char *word)
+{
+	for (size_t i = 0; l && i < l->n; i++) {
+		const struct akt_status *s = &l->items[i];
+
+		if (akt_name_eq(word, s->id) ||
+		    (s->name.sv && akt_name_eq(word, s->name.sv)) ||
+		    (s->name.en && akt_name_eq(word, s->name.en)))
+			return s;
+	}
+	return NULL;
 }

@@ -197,49 +197,16 @@ static void open_draft(struct act_run *run, const char *etag)
 /* The version shown was not known (a case list has only the time of
  * its last change): read it, and go on only if nobody changed the case
  * since the officer loaded it. */
-/* The read of the version is kept when its view closes (it is a step
- * of a write), and then its answer goes unheard: so the answer comes
- * through here first, and a run nobody heard is freed. Keyed by the
- * request, which is also what the core cancels at exit. */
-struct version_ask {
-	struct ui_req *req;
-	struct act_run *run;
-	bool heard;
-	struct version_ask *next;
-};
-
-static struct version_ask *asks;
-
-static void version_answer(const struct akt_reply *r, void *req)
-{
-	struct version_ask **pp = &asks, *a;
-
-	while (*pp && (*pp)->req != req)
-		pp = &(*pp)->next;
-	a = *pp;
-	if (!a) {
-		ui_req_cb(r, req);
-		return;
-	}
-	*pp = a->next;
-	ui_req_cb(r, req);                /* got_version, if still open */
-	if (!a->heard)
-		act_run_free(a->run);
-	free(a);
-}
-
 static void got_version(struct ui_view *v, const struct akt_reply *r,
 			void *arg)
 {
-	struct version_ask *a = arg;
-	struct act_run *run = a->run;
+	struct act_run *run = arg;
 	struct act_item *it = &run->items[0];
 	struct akt_case c;
 	char *err = NULL;
 	bool changed;
 
 	(void)v;
-	a->heard = true;
 	if (r->result != AKT_OK) {
 		char *why = act_refusal(r, ACT_STATUS, run->ui->lang,
 					ui_now());
@@ -282,22 +249,15 @@ static void compose_status(struct act_run *run)
 {
 	struct act_item *it = &run->items[0];
 	char path[64];
-	struct akt_call call = { .method = "GET", .path = path };
-	struct version_ask *a;
 
 	if (it->seen_etag) {
 		open_draft(run, it->seen_etag);
 		return;
 	}
-	a = xcalloc(1, sizeof(*a));
 	snprintf(path, sizeof(path), "/v1/cases/%lld", (long long)it->id);
-	/* the run is freed by the answer, heard or not */
-	a->run = run;
-	a->req = ui_req_new(run->v, got_version, a);
-	ui_req_keep(a->req);
-	a->next = asks;
-	asks = a;
-	akt_session_call(run->ui->session, &call, version_answer, a->req);
+	/* a step of a write: Esc leaves it; the run is freed by the answer,
+	 * or when the view closes first */
+	ui_get_keep(run->v, path, got_version, act_run_dropped, run);
 }
 
 /* ---- reading the transitions ------------------------------------------------ */
@@ -371,21 +331,6 @@ static void status_then(struct act_run *run)
 	free(title);
 }
 
-/* Whether the typed name is a status at all: known statuses match by
- * id or either name. */
-static const struct akt_status *known_status(const struct ui *ui,
-					     const char *name)
-{
-	for (size_t i = 0; i < ui->statuses.n; i++) {
-		const struct akt_status *s = &ui->statuses.items[i];
-
-		if (akt_name_eq(s->id, name) || akt_name_eq(s->name.sv, name) ||
-		    akt_name_eq(s->name.en, name))
-			return s;
-	}
-	return NULL;
-}
-
 static void status_start(struct ui_view *v, const struct ui_act_case *cases,
 			 size_t n, const char *etag, const char *to,
 			 ui_act_done_fn *done, void *arg)
@@ -400,7 +345,7 @@ static void status_start(struct ui_view *v, const struct ui_act_case *cases,
 	if (n == 1)
 		run->items[0].seen_etag = xstrdup_opt(etag);
 	if (to && *to) {
-		const struct akt_status *s = known_status(v->ui, to);
+		const struct akt_status *s = akt_status_find(&v->ui->statuses, to);
 
 		if (!s && v->ui->statuses.n > 0) {
 			ui_err(v->ui, _("There is no status '%s'; press s for "

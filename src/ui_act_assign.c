@@ -173,11 +173,23 @@ static void on_officers(struct ui_view *v, const struct akt_reply *r,
 	ask_colleague(ask, ask->own, ask->nown);
 }
 
+/* Esc, or the view closed, before the colleagues came. */
+static void officers_dropped(void *arg)
+{
+	struct assign_ask *ask = arg;
+
+	act_run_free(ask->run);
+	assign_ask_free(ask);
+}
+
 void ui_act_assign(struct ui_view *v, const struct ui_act_case *cases,
 		   size_t n, const char *who, ui_act_done_fn *done, void *arg)
 {
+	struct akt_call call = { .method = "GET",
+				 .path = "/v1/officers?limit=200" };
 	struct act_run *run;
 	struct assign_ask *ask;
+	struct ui_req *req;
 
 	run = run_named(v, ACT_ASSIGN, cases, n, who, _("No case to assign"),
 			done, arg);
@@ -190,7 +202,9 @@ void ui_act_assign(struct ui_view *v, const struct ui_act_case *cases,
 		return;
 	}
 	/* not loaded at start (or nobody shares a unit): ask now */
-	ui_get(v, "/v1/officers?limit=200", on_officers, ask);
+	req = ui_req_new(v, on_officers, ask);
+	ui_req_on_drop(req, officers_dropped);
+	akt_session_call(v->ui->session, &call, ui_req_cb, req);
 }
 
 /* ---- unassign ------------------------------------------------------- */

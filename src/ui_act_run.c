@@ -24,6 +24,7 @@ struct act_run *act_run_new(struct ui_view *v, enum act_kind kind,
 
 	run->ui = v->ui;
 	run->v = v;
+	run->serial = v->serial;
 	run->kind = kind;
 	run->done = done;
 	run->done_arg = arg;
@@ -71,20 +72,17 @@ void act_run_free(struct act_run *run)
 	free(run);
 }
 
-bool act_view_open(const struct ui *ui, const struct ui_view *v)
-{
-	for (const struct ui_view *w = ui->view; w; w = w->below)
-		if (w == v)
-			return true;
-	return false;
-}
-
 bool act_run_alive(struct act_run *run)
 {
-	if (act_view_open(run->ui, run->v))
+	if (ui_view_find(run->ui, run->serial))
 		return true;
 	act_run_free(run);
 	return false;
+}
+
+void act_run_dropped(void *arg)
+{
+	act_run_free(arg);
 }
 
 /* ---- a few at a time ---------------------------------------------------- */
@@ -98,6 +96,16 @@ static void item_finished(struct act_item *it)
 	pump(run);
 }
 
+/* The view closed with the item's request under way: its answer will
+ * not come here, so the run ends when its other requests are given up. */
+static void item_dropped(void *arg)
+{
+	struct act_item *it = arg;
+
+	it->run->orphan = true;
+	item_finished(it);
+}
+
 /* Start items while fewer than ACT_PARALLEL are under way. An answer
  * that comes at once (no login) re-enters here; the outer call goes on
  * and alone decides that all are done. */
@@ -106,13 +114,18 @@ static void pump(struct act_run *run)
 	if (run->pumping)
 		return;
 	run->pumping = true;
-	while (run->busy < ACT_PARALLEL && run->next < run->n) {
+	while (!run->orphan && run->busy < ACT_PARALLEL &&
+	       run->next < run->n) {
 		run->busy++;
 		run->start(&run->items[run->next++]);
 	}
 	run->pumping = false;
-	if (run->finished == run->n)
+	if (run->orphan) {
+		if (run->busy == 0)
+			act_run_free(run);
+	} else if (run->finished == run->n) {
 		run->all(run);
+	}
 }
 
 static void pump_begin(struct act_run *run, void (*start)(struct act_item *),
@@ -148,8 +161,8 @@ static void read_item(struct act_item *it)
 {
 	char path[160];
 
-	ui_get_keep(it->run->v, it->run->path_fn(it, path, sizeof(path)), on_read,
-	       it);
+	ui_get_keep(it->run->v, it->run->path_fn(it, path, sizeof(path)),
+		    on_read, item_dropped, it);
 }
 
 void act_read_all(struct act_run *run,
@@ -179,6 +192,7 @@ static struct ui_req *req_for(struct act_item *it, ui_reply_fn *fn)
 
 	/* Esc must not cut a write off half sent. */
 	ui_req_keep(req);
+	ui_req_on_drop(req, item_dropped);
 	return req;
 }
 
@@ -335,7 +349,7 @@ static void write_item(struct act_item *it)
 		}
 		snprintf(path, sizeof(path), "/v1/cases/%lld/transitions",
 			 (long long)it->id);
-		ui_get_keep(run->v, path, on_transitions, it);
+		ui_get_keep(run->v, path, on_transitions, item_dropped, it);
 		return;
 	case ACT_ASSIGN:
 		req = req_for(it, on_written);
@@ -421,7 +435,8 @@ static void on_case(struct ui_view *v, const struct akt_reply *r, void *arg)
 		snprintf(path, sizeof(path),
 			 "/v1/cases/%lld/events?sort=-seq&limit=10",
 			 (long long)it->id);
-		ui_get_keep(it->run->v, path, on_events, it);
+		ui_get_keep(it->run->v, path, on_events, item_dropped,
+			    it);
 		return;
 	}
 	write_item(it);
@@ -440,7 +455,7 @@ static void start_item(struct act_item *it)
 		return;
 	}
 	snprintf(path, sizeof(path), "/v1/cases/%lld", (long long)it->id);
-	ui_get_keep(it->run->v, path, on_case, it);
+	ui_get_keep(it->run->v, path, on_case, item_dropped, it);
 }
 
 /* ---- the end -------------------------------------------------------- */
@@ -538,7 +553,7 @@ static void conclude(struct act_run *run)
 	else
 		tell_all(run);
 	/* the view reloads what it shows, under the report */
-	if (run->done && act_view_open(run->ui, run->v)) {
+	if (run->done && ui_view_find(run->ui, run->serial)) {
 		concluding = run;
 		run->done(run->v, run->changed, run->done_arg);
 		concluding = outer;

@@ -43,7 +43,8 @@ typedef void act_item_fn(struct act_item *it, const struct akt_reply *r);
 
 struct act_run {
 	struct ui *ui;
-	struct ui_view *v;
+	struct ui_view *v;                /* while serial finds it */
+	unsigned serial;
 	enum act_kind kind;
 	struct act_item *items;
 	size_t n;
@@ -64,6 +65,9 @@ struct act_run {
 	void (*start)(struct act_item *it);
 	void (*all)(struct act_run *run);
 	bool pumping;
+	bool orphan;                      /* the view closed: no more is
+					     started, and the run is freed
+					     when nothing is under way */
 	/* reading: the path of each item, and what to do with its answer */
 	const char *(*path_fn)(struct act_item *it, char *buf, size_t size);
 	act_item_fn *item_fn;
@@ -74,10 +78,10 @@ struct act_run *act_run_new(struct ui_view *v, enum act_kind kind,
 			    ui_act_done_fn *done, void *arg);
 void act_run_free(struct act_run *run);
 
-/* Whether v is still open (on the stack). */
-bool act_view_open(const struct ui *ui, const struct ui_view *v);
 /* The run can go on: its view is still open; else it is freed. */
 bool act_run_alive(struct act_run *run);
+/* For ui_req_on_drop: a request of the run that will not be answered. */
+void act_run_dropped(void *run);
 
 /* A menu of n labels, freed here; fn gets the choice and ctx. */
 void act_menu(struct ui *ui, const char *title, char **labels, size_t n,

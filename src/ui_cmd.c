@@ -175,6 +175,7 @@ static void c_sleep(struct ui *ui, const char *args)
 		if (ui->dirty)
 			ui_draw(ui);
 		akt_loop_run_once(ui->loop, -1);
+		ui_term_watch(ui);        /* a SIGTERM ends the wait too */
 	}
 	akt_timer_free(&t);
 }

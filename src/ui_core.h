@@ -32,6 +32,7 @@ struct ui_private {
 	struct ui_line *promptline;       /* prompts: no history kept */
 	struct ui_req *reqs;              /* under way, a list */
 	unsigned nreqs;
+	unsigned serial;                  /* the last view's (ui_push) */
 	struct akt_watch *keys;           /* the terminal */
 	struct akt_timer *spinner;
 	struct akt_timer *lock_timer;
@@ -42,6 +43,8 @@ struct ui_private {
 	size_t pwlen;
 	bool unlocking;
 	bool modal_was;                   /* a modal was drawn last time */
+	bool quit_unsaved;                /* a quit was refused once for an
+					   unsaved draft: the next goes */
 	/* title, status bar and message as last drawn, in line_frame */
 	char *line_text[3];
 	unsigned line_frame;

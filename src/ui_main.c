@@ -7,6 +7,7 @@
  * until a key, an answer or a timer; there is no busy waiting anywhere.
  */
 #include "ui_core.h"
+#include "akt/compose.h"
 #include "akt/case.h"
 #include "akt/paths.h"
 #include "akt/sanitize.h"
@@ -22,8 +23,19 @@ struct ui_view *ui_top(const struct ui *ui)
 	return ui->view;
 }
 
+struct ui_view *ui_view_find(const struct ui *ui, unsigned serial)
+{
+	for (struct ui_view *v = ui->view; v && serial; v = v->below)
+		if (v->serial == serial)
+			return v;
+	return NULL;
+}
+
 void ui_push(struct ui *ui, struct ui_view *v)
 {
+	if (++ui->p->serial == 0)         /* 0 is no view's */
+		ui->p->serial = 1;
+	v->serial = ui->p->serial;
 	v->ui = ui;
 	v->below = ui->view;
 	ui->view = v;
@@ -53,11 +65,14 @@ void ui_pop(struct ui *ui)
 
 /* ---- messages ----------------------------------------------------------- */
 
-void ui_save_all(struct ui *ui, bool ending)
+bool ui_save_all(struct ui *ui, bool ending)
 {
+	bool ok = true;
+
 	for (struct ui_view *v = ui->view; v; v = v->below)
-		if (v->ops->save)
-			v->ops->save(v, ending);
+		if (v->ops->save && !v->ops->save(v, ending))
+			ok = false;
+	return ok;
 }
 
 void ui_dirty(struct ui *ui)
@@ -685,7 +700,9 @@ static void script_step(struct akt_timer *t, void *arg)
 	if (ui->dirty)
 		ui_draw(ui);
 	if (!ui_script_next(ui->p->script, &k, &command)) {
+		/* again after a quit that was refused (an unsaved draft) */
 		ui->quit = true;
+		akt_timer_start(t, 0);
 		return;
 	}
 	if (command)
@@ -883,20 +900,35 @@ int ui_run(struct akt_cli *cli)
 					   keys_ready, &ui);
 	}
 
-	while (!ui.quit) {
-		if (ui.dirty)
-			ui_draw(&ui);
-		akt_loop_run_once(ui.loop, -1);
-		ui_term_watch(&ui);
+	for (;;) {
+		while (!ui.quit) {
+			if (ui.dirty)
+				ui_draw(&ui);
+			akt_loop_run_once(ui.loop, -1);
+			ui_term_watch(&ui);
+		}
+		/* Whatever is being written is on disk before anything
+		 * else. When it cannot be, the officer is asked once more
+		 * (nobody is there to ask after a hang-up); then the text
+		 * goes where a crash would put it, as a last try. */
+		if (ui_save_all(&ui, ui.hangup))
+			break;
+		if (ui.hangup || ui.p->quit_unsaved) {
+			view_compose_crash_save();
+			break;
+		}
+		ui.quit = false;
+		ui.p->quit_unsaved = true;
+		ui_err(&ui, "%s", _("Not quitting: a draft could not be saved "
+				    "(the editor says why). Free the disk or "
+				    "copy the text, then quit again; quitting "
+				    "again now may lose it"));
 	}
-	/* Whatever is being written is on disk before anything else. */
-	ui_save_all(&ui, ui.hangup);
 	finish_writes(&ui);
 
-	if (!ui_line_save(ui.p->cmdline, &err) ||
-	    !ui_line_save(ui.p->searchline, &err)) {
-		/* Said after the screen is gone, so it can be read. */
-	}
+	/* A failure is said after the screen is gone, so it can be read. */
+	if (ui_line_save(ui.p->cmdline, &err))
+		ui_line_save(ui.p->searchline, &err);
 	akt_session_set_net_observer(ui.session, NULL, NULL);
 	ui_free_all(&ui);
 	ui_term_stop(&ui);

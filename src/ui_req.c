@@ -10,6 +10,7 @@ struct ui_req {
 	struct ui *ui;
 	struct ui_view *view;             /* NULL once dropped */
 	ui_reply_fn *fn;
+	ui_drop_fn *drop;                 /* or NULL */
 	void *arg;
 	bool keep;                        /* a write: never cut off */
 	struct ui_req *next, *prev;
@@ -65,26 +66,32 @@ void ui_req_keep(struct ui_req *r)
 	r->keep = true;
 }
 
+void ui_req_on_drop(struct ui_req *r, ui_drop_fn *drop)
+{
+	r->drop = drop;
+}
+
 static void get(struct ui_view *v, const char *path, ui_reply_fn *fn,
-		void *arg, bool keep)
+		ui_drop_fn *drop, void *arg, bool keep)
 {
 	struct akt_call c = { .method = "GET", .path = path };
 	struct ui_req *r = ui_req_new(v, fn, arg);
 
 	r->keep = keep;
+	r->drop = drop;
 	akt_session_call(v->ui->session, &c, ui_req_cb, r);
 }
 
 void ui_get(struct ui_view *v, const char *path, ui_reply_fn *fn,
 	    void *arg)
 {
-	get(v, path, fn, arg, false);
+	get(v, path, fn, NULL, arg, false);
 }
 
 void ui_get_keep(struct ui_view *v, const char *path, ui_reply_fn *fn,
-		 void *arg)
+		 ui_drop_fn *drop, void *arg)
 {
-	get(v, path, fn, arg, true);
+	get(v, path, fn, drop, arg, true);
 }
 
 void ui_req_drop(struct ui *ui, struct ui_view *v, bool closing)
@@ -100,6 +107,9 @@ void ui_req_drop(struct ui *ui, struct ui_view *v, bool closing)
 			continue;
 		r->view->loading--;
 		r->view = NULL;
+		/* fn is never called now: the owner of arg frees it */
+		if (r->drop)
+			r->drop(r->arg);
 		/* A write half sent may be done or not: let it finish, its
 		 * answer unheard. A read just goes away. */
 		if (r->keep)

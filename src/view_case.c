@@ -29,33 +29,6 @@ char *vc_path(const struct vc *c, const char *suffix)
 			 suffix ? suffix : "");
 }
 
-bool vc_alive(const struct ui *ui, const struct ui_view *v)
-{
-	for (const struct ui_view *w = ui->view; w; w = w->below)
-		if (w == v)
-			return true;
-	return false;
-}
-
-void vc_fail(struct ui_view *v, const struct akt_reply *r, const char *what)
-{
-	ui_err(v->ui, "%s: %s%s%s", what, r->error ? r->error : "",
-	       r->hint ? "; " : "", r->hint ? r->hint : "");
-}
-
-void vc_draw_state(struct ui_view *v, int y, int cols, const char *text,
-		   bool error)
-{
-	attrset(ui_attr(v->ui, error ? AKT_T_ERROR : AKT_T_DIM));
-	ui_put(y, 0, cols, text, true);
-}
-
-const char *vc_loading(struct ui_view *v, const char *loading)
-{
-	return v->loading ? loading :
-	       _("Not loaded: waiting was stopped; reload (^R) tries again.");
-}
-
 attr_t vc_row_start(struct ui_view *v, int y, bool selected)
 {
 	attr_t a = ui_attr(v->ui, selected ? AKT_T_CURSOR : AKT_T_TEXT);
@@ -126,7 +99,7 @@ static void got_case(struct ui_view *v, const struct akt_reply *r,
 				c->loaded = false;
 			}
 		} else {
-			vc_fail(v, r, c->number);
+			view_fail(v, r, c->number);
 		}
 		return;
 	}
@@ -351,24 +324,14 @@ static void draw_retention(struct ui_view *v, int y, int cols)
 	free(purge);
 }
 
-/* The tabs; the one shown in brackets too, not only in its colour. */
 static void draw_tabs(struct ui_view *v, int y, int cols)
 {
 	struct vc *c = vc_of(v);
-	int x = 0;
+	const char *names[VC_NTABS];
 
-	for (int t = 0; t < VC_NTABS && x < cols; t++) {
-		bool on = (enum vc_tab)t == c->tab;
-
-		attrset(ui_attr(v->ui, on ? AKT_T_TAB_ACTIVE : AKT_T_TAB));
-		x += ui_putf(y, x, cols - x, false, on ? "[%s]" : " %s ",
-			     _(tabs[t]->name));
-		attrset(ui_attr(v->ui, AKT_T_TEXT));
-		x += ui_put(y, x, cols - x, " ", false);
-	}
-	attrset(ui_attr(v->ui, AKT_T_TEXT));
-	if (x < cols)
-		ui_put(y, x, cols - x, "", true);
+	for (int t = 0; t < VC_NTABS; t++)
+		names[t] = _(tabs[t]->name);
+	view_tabs(v->ui, y, cols, names, VC_NTABS, (int)c->tab);
 }
 
 static void case_draw(struct ui_view *v, int y0, int rows, int cols)
@@ -382,12 +345,10 @@ static void case_draw(struct ui_view *v, int y0, int rows, int cols)
 		ui_put(y0 + i, 0, cols, "", true);
 	}
 	if (!c->loaded) {
-		char *s = c->error ? xstrdup(c->error) :
-			  v->loading ? xasprintf(_("Loading %s…"), c->number ?
-						 c->number : "") :
-			  xstrdup(vc_loading(v, ""));
+		char *s = xasprintf(_("Loading %s…"), c->number ?
+				    c->number : "");
 
-		vc_draw_state(v, y0, cols, s, c->error != NULL);
+		view_draw_wait(v, y0, cols, c->error, s);
 		free(s);
 		return;
 	}
@@ -516,10 +477,9 @@ static bool case_action(struct ui_view *v, enum akt_action a)
 
 	switch (a) {
 	case AKT_A_NEXT_TAB:
-		show_tab(v, (c->tab + 1) % VC_NTABS);
-		return true;
 	case AKT_A_PREV_TAB:
-		show_tab(v, (c->tab + VC_NTABS - 1) % VC_NTABS);
+		show_tab(v, (enum vc_tab)view_tab_step(a, (int)c->tab,
+							VC_NTABS));
 		return true;
 	case AKT_A_STATUS:
 	case AKT_A_ASSIGN_ME:

@@ -14,6 +14,7 @@
 #include "akt/note.h"
 #include "akt/thread.h"
 #include "akt/ui.h"
+#include "view_pages.h"
 
 enum vc_tab { VC_OVERVIEW, VC_HISTORY, VC_JOURNAL, VC_MESSAGES, VC_NTABS };
 
@@ -59,14 +60,7 @@ struct vc_overview {
 struct vc_history {
 	struct akt_event *items;     /* newest first */
 	size_t n;
-	char *next;                  /* cursor of older events, or NULL */
-	bool loaded, more;           /* first page in; older ones coming */
-	/* an older page failed (or Esc stopped it) with the selection
-	 * here: asked for again only once the officer moves */
-	bool stuck;
-	size_t stuck_at;
-	char *error;
-	unsigned gen;
+	struct view_pages pg;
 	struct ui_list list;
 };
 
@@ -81,12 +75,7 @@ struct vc_journal {
 	struct akt_note *items;      /* newest first */
 	struct vc_wrapped *wrap;     /* one per note */
 	size_t n;
-	char *next;
-	bool loaded, more;
-	bool stuck;                  /* as in vc_history */
-	size_t stuck_at;
-	char *error;
-	unsigned gen;
+	struct view_pages pg;
 	struct ui_list list;         /* over notes, not rows */
 	size_t top;                  /* first note shown */
 };
@@ -143,16 +132,6 @@ static inline struct vc *vc_of(struct ui_view *v)
 
 /* "/v1/cases/ID" + suffix, malloc'd. */
 char *vc_path(const struct vc *c, const char *suffix);
-/* Whether v is still open (its questions may outlive it). */
-bool vc_alive(const struct ui *ui, const struct ui_view *v);
-/* What a failed request says on the bottom line (not for the case). */
-void vc_fail(struct ui_view *v, const struct akt_reply *r, const char *what);
-/* Draw the one line of an empty, loading or failed tab. */
-void vc_draw_state(struct ui_view *v, int y, int cols, const char *text,
-		   bool error);
-/* "Loading …" while v waits for an answer; once nothing is under way
- * (Esc gave up waiting), how to load it again. */
-const char *vc_loading(struct ui_view *v, const char *loading);
 /* Start row y (of the screen): the "›" mark and the cursor attribute
  * when selected (then v->cursor_y is set), else blanks. Returns the
  * attribute set for the rest of the row. */

@@ -265,7 +265,7 @@ static void got_content(struct ui_view *v, const struct akt_reply *r,
 			ui_err(v->ui, _("%s is no longer part of the case"),
 			       c->dl.name);
 		else
-			vc_fail(v, r, c->dl.name);
+			view_fail(v, r, c->dl.name);
 		return;
 	}
 	if (c->dl.open) {

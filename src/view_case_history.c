@@ -31,6 +31,19 @@ static int seq_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* The fresh page p becomes all the events (p is emptied). */
+static void take_page(struct vc_history *h, struct akt_event_page *p)
+{
+	clear_items(&h->items, &h->n);
+	free(h->pg.next);
+	h->items = p->items;
+	h->n = p->n;
+	h->pg.next = p->next;
+	p->items = NULL;
+	p->n = 0;
+	p->next = NULL;
+}
+
 /* Put the events of a fresh first page that are newer than ours on
  * top; when they do not reach ours, the fresh page replaces all. */
 static void merge_top(struct vc_history *h, struct akt_event_page *p)
@@ -38,28 +51,14 @@ static void merge_top(struct vc_history *h, struct akt_event_page *p)
 	size_t k = 0;
 
 	if (!h->n) {
-		free(h->items);
-		free(h->next);
-		h->items = p->items;
-		h->n = p->n;
-		h->next = p->next;
-		p->items = NULL;
-		p->n = 0;
-		p->next = NULL;
+		take_page(h, p);
 		return;
 	}
 	while (k < p->n && seq_cmp(p->items[k].seq, h->items[0].seq) > 0)
 		k++;
 	if (k == p->n && p->next) {
 		/* more came than a page: start over from the top */
-		clear_items(&h->items, &h->n);
-		free(h->next);
-		h->items = p->items;
-		h->n = p->n;
-		h->next = p->next;
-		p->items = NULL;
-		p->n = 0;
-		p->next = NULL;
+		take_page(h, p);
 		h->list.sel = h->list.top = 0;
 		return;
 	}
@@ -92,63 +91,34 @@ static void append(struct vc_history *h, struct akt_event_page *p)
 	free(p->items);
 	p->items = NULL;
 	p->n = 0;
-	free(h->next);
-	h->next = p->next;
+	free(h->pg.next);
+	h->pg.next = p->next;
 	p->next = NULL;
 }
 
-/* arg: the generation, doubled, plus 1 for an older page */
 static void got_events(struct ui_view *v, const struct akt_reply *r,
 		       void *arg)
 {
 	struct vc_history *h = &vc_of(v)->hist;
-	uintptr_t a = (uintptr_t)arg;
-	bool older = a & 1;
 	struct akt_event_page p;
 	char *err = NULL;
+	bool older;
 
-	if ((unsigned)(a >> 1) != h->gen)
+	if (!vp_answer(v, &h->pg, r, arg, h->list.sel, _("history"), &older))
 		return;
-	if (older) {
-		h->more = false;
-		/* not again on every draw: once the officer moves */
-		h->stuck = r->result != AKT_OK;
-		h->stuck_at = h->list.sel;
-	}
-	if (r->result != AKT_OK) {
-		if (!h->loaded) {
-			free(h->error);
-			h->error = ui_reply_text(r);
-		} else {
-			vc_fail(v, r, _("history"));
-		}
-		return;
-	}
 	if (!akt_event_page_decode(r->json, &p, &err)) {
-		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s"), err);
-
-		free(err);
-		h->stuck = older;
-		if (!h->loaded) {
-			free(h->error);
-			h->error = text;
-		} else {
-			ui_err(v->ui, "%s", text);
-			free(text);
-		}
+		vp_bad(v, &h->pg, older, err);
 		return;
 	}
 	if (older) {
 		append(h, &p);
 	} else {
-		if (!h->loaded) {
+		if (!h->pg.loaded) {
 			clear_items(&h->items, &h->n);
-			xfree(&h->next);
+			xfree(&h->pg.next);
 		}
 		merge_top(h, &p);
-		h->loaded = true;
-		xfree(&h->error);
+		vp_loaded(&h->pg);
 	}
 	akt_event_page_clear(&p);
 }
@@ -162,8 +132,7 @@ static void request(struct ui_view *v, const char *cursor)
 			      cur ? cur : "");
 	char *path = vc_path(c, sub);
 
-	ui_get(v, path, got_events,
-	       (void *)(((uintptr_t)c->hist.gen << 1) | (cursor ? 1 : 0)));
+	ui_get(v, path, got_events, vp_arg(&c->hist.pg, cursor != NULL));
 	free(path);
 	free(sub);
 	free(cur);
@@ -173,13 +142,10 @@ static void hist_load(struct ui_view *v, bool quiet)
 {
 	struct vc_history *h = &vc_of(v)->hist;
 
-	h->gen++;
-	h->more = h->stuck = false;
-	if (!quiet) {
-		/* asked for: read from the top, the selection too */
-		h->loaded = false;
+	vp_restart(&h->pg, quiet);
+	/* asked for: read from the top, the selection too */
+	if (!quiet)
 		h->list.sel = h->list.top = 0;
-	}
 	request(v, NULL);
 }
 
@@ -188,21 +154,9 @@ static void want_more(struct ui_view *v, int rows)
 {
 	struct vc_history *h = &vc_of(v)->hist;
 
-	/* a page Esc gave up on, or that failed, is asked for again once
-	 * the officer moves, not on every draw */
-	if (h->more && !v->loading) {
-		h->more = false;
-		h->stuck = true;
-		h->stuck_at = h->list.sel;
-	}
-	if (h->stuck && h->list.sel == h->stuck_at)
-		return;
-	h->stuck = false;
-	if (h->loaded && h->next && !h->more &&
-	    h->list.sel + (size_t)AKT_MAX(rows, 1) >= h->n) {
-		h->more = true;
-		request(v, h->next);
-	}
+	if (vp_want_more(v, &h->pg, h->list.sel, h->n,
+			 (size_t)AKT_MAX(rows, 1)))
+		request(v, h->pg.next);
 }
 
 static void hist_draw(struct ui_view *v, int y0, int rows, int cols)
@@ -211,14 +165,13 @@ static void hist_draw(struct ui_view *v, int y0, int rows, int cols)
 	int tw = 16, aw = cols >= 120 ? 24 : 16, list = rows - 1;
 	int dx = 2 + tw + 1 + aw + 1;
 
-	if (!h->loaded) {
-		vc_draw_state(v, y0, cols, h->error ? h->error :
-			      vc_loading(v, _("Loading the history…")),
-			      h->error != NULL);
+	if (!h->pg.loaded) {
+		view_draw_wait(v, y0, cols, h->pg.error,
+			       _("Loading the history…"));
 		return;
 	}
 	if (!h->n) {
-		vc_draw_state(v, y0, cols, _("No events."), false);
+		view_state_line(v->ui, y0, cols, _("No events."), false);
 		return;
 	}
 	/* placed by columns: translations are not all one byte a column */
@@ -239,7 +192,7 @@ static void hist_draw(struct ui_view *v, int y0, int rows, int cols)
 
 		if (idx >= h->n) {
 			attrset(ui_attr(v->ui, AKT_T_TEXT));
-			ui_put(y, 0, cols, idx == h->n && h->more ?
+			ui_put(y, 0, cols, idx == h->n && h->pg.more ?
 			       _("  Loading older events…") : "", true);
 			continue;
 		}
@@ -281,7 +234,7 @@ static bool hist_action(struct ui_view *v, enum akt_action a, int rows)
 	struct vc_history *h = &vc_of(v)->hist;
 	bool moved;
 
-	if (!h->loaded)
+	if (!h->pg.loaded)
 		return false;
 	if (a == AKT_A_ENTER) {
 		if (h->list.sel < h->n)
@@ -299,7 +252,7 @@ static void hist_event(struct ui_view *v, const struct akt_event *e)
 {
 	(void)e;
 	/* every event of the case is in its history */
-	if (vc_of(v)->hist.loaded)
+	if (vc_of(v)->hist.pg.loaded)
 		hist_load(v, true);
 }
 
@@ -308,8 +261,7 @@ static void hist_done(struct ui_view *v)
 	struct vc_history *h = &vc_of(v)->hist;
 
 	clear_items(&h->items, &h->n);
-	free(h->next);
-	free(h->error);
+	vp_clear(&h->pg);
 }
 
 const struct vc_tab_ops vc_history_ops = {

@@ -85,7 +85,7 @@ static void upsert(struct vc_journal *j, struct akt_note *n)
 	 * when its page does */
 	while (i < j->n && strcmp(j->items[i].created_at, n->created_at) > 0)
 		i++;
-	if (i == j->n && j->next) {
+	if (i == j->n && j->pg.next) {
 		akt_note_clear(n);
 		return;
 	}
@@ -108,8 +108,8 @@ static void add_page(struct vc_journal *j, struct akt_note_page *p)
 	free(p->items);
 	p->items = NULL;
 	p->n = 0;
-	free(j->next);
-	j->next = p->next;
+	free(j->pg.next);
+	j->pg.next = p->next;
 	p->next = NULL;
 }
 
@@ -130,17 +130,6 @@ size_t vc_pending_notes(struct ui_view *v, const struct akt_draft **out,
 	return k;
 }
 
-/* The first words of a text, on one line. malloc'd. */
-static char *first_words(const char *text)
-{
-	char *s = xstrdup(text ? text : "");
-
-	for (char *p = s; *p; p++)
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			*p = ' ';
-	return s;
-}
-
 /* One line per note the platform does not have yet, above the notes:
  * the officer sees it is written and that it is not there yet. Returns
  * the rows used. */
@@ -148,19 +137,17 @@ static int draw_pending(struct ui_view *v, int y0, int rows, int cols)
 {
 	const struct akt_draft *p[8];
 	size_t n = vc_pending_notes(v, p, AKT_LEN(p));
-	bool offline = akt_outbox_offline(v->ui->outbox);
 	int used = 0;
 
 	for (size_t i = 0; i < n && used < rows; i++, used++) {
-		char *words = first_words(p[i]->text);
+		char *words = view_one_line(p[i]->text);
 		int x = 2;
 
 		attrset(ui_attr(v->ui, AKT_T_TEXT));
 		ui_put(y0 + used, 0, 2, "", true);
 		attrset(ui_attr(v->ui, AKT_T_DIM) | A_BOLD);
 		x += ui_putf(y0 + used, x, cols - x, false, "%s · %s  ",
-			     offline ? _("offline: sent when the platform "
-					 "answers") : _("waiting to be sent"),
+			     view_outbox_state(v->ui),
 			     p[i]->publish ? _("published") : _("internal"));
 		attrset(ui_attr(v->ui, AKT_T_DIM));
 		ui_put(y0 + used, x, cols - x, words, true);
@@ -171,56 +158,27 @@ static int draw_pending(struct ui_view *v, int y0, int rows, int cols)
 
 /* ---- reading ------------------------------------------------------------- */
 
-/* arg: the generation, doubled, plus 1 for an older page */
 static void got_notes(struct ui_view *v, const struct akt_reply *r,
 		      void *arg)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
-	uintptr_t a = (uintptr_t)arg;
-	bool older = a & 1;
 	struct akt_note_page p;
 	char *err = NULL;
+	bool older;
 
-	if ((unsigned)(a >> 1) != j->gen)
+	if (!vp_answer(v, &j->pg, r, arg, j->list.sel, _("journal"), &older))
 		return;
-	if (older) {
-		j->more = false;
-		/* not again on every draw: once the officer moves */
-		j->stuck = r->result != AKT_OK;
-		j->stuck_at = j->list.sel;
-	}
-	if (r->result != AKT_OK) {
-		if (!j->loaded) {
-			free(j->error);
-			j->error = ui_reply_text(r);
-		} else {
-			vc_fail(v, r, _("journal"));
-		}
-		return;
-	}
 	if (!akt_note_page_decode(r->json, &p, &err)) {
-		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s"), err);
-
-		free(err);
-		j->stuck = older;
-		if (!j->loaded) {
-			free(j->error);
-			j->error = text;
-		} else {
-			ui_err(v->ui, "%s", text);
-			free(text);
-		}
+		vp_bad(v, &j->pg, older, err);
 		return;
 	}
 	if (older) {
 		add_page(j, &p);
-	} else if (!j->loaded) {
+	} else if (!j->pg.loaded) {
 		clear_all(j);
-		xfree(&j->next);
+		xfree(&j->pg.next);
 		add_page(j, &p);
-		j->loaded = true;
-		xfree(&j->error);
+		vp_loaded(&j->pg);
 	} else {
 		/* a quiet reload: what changed on the first page */
 		for (size_t i = 0; i < p.n; i++)
@@ -240,7 +198,7 @@ static void got_note(struct ui_view *v, const struct akt_reply *r,
 	char *err = NULL;
 
 	(void)arg;
-	if (!j->loaded || r->result != AKT_OK)
+	if (!j->pg.loaded || r->result != AKT_OK)
 		return;              /* quiet: the next reload shows it */
 	if (!akt_note_decode(r->json, &n, &err)) {
 		free(err);
@@ -258,8 +216,7 @@ static void request(struct ui_view *v, const char *cursor)
 			      cur ? cur : "");
 	char *path = vc_path(c, sub);
 
-	ui_get(v, path, got_notes,
-	       (void *)(((uintptr_t)c->jn.gen << 1) | (cursor ? 1 : 0)));
+	ui_get(v, path, got_notes, vp_arg(&c->jn.pg, cursor != NULL));
 	free(path);
 	free(sub);
 	free(cur);
@@ -269,10 +226,8 @@ static void jn_load(struct ui_view *v, bool quiet)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
 
-	j->gen++;
-	j->more = j->stuck = false;
+	vp_restart(&j->pg, quiet);
 	if (!quiet) {
-		j->loaded = false;
 		j->list.sel = 0;
 		j->top = 0;
 	}
@@ -283,20 +238,8 @@ static void want_more(struct ui_view *v)
 {
 	struct vc_journal *j = &vc_of(v)->jn;
 
-	/* a page Esc gave up on, or that failed, is asked for again once
-	 * the officer moves, not on every draw */
-	if (j->more && !v->loading) {
-		j->more = false;
-		j->stuck = true;
-		j->stuck_at = j->list.sel;
-	}
-	if (j->stuck && j->list.sel == j->stuck_at)
-		return;
-	j->stuck = false;
-	if (j->loaded && j->next && !j->more && j->list.sel + 4 >= j->n) {
-		j->more = true;
-		request(v, j->next);
-	}
+	if (vp_want_more(v, &j->pg, j->list.sel, j->n, 4))
+		request(v, j->pg.next);
 }
 
 /* ---- rows ---------------------------------------------------------------- */
@@ -413,15 +356,14 @@ static void jn_draw(struct ui_view *v, int y0, int rows, int cols)
 	y0 += pending;
 	rows -= pending;
 	y = y0;
-	if (!j->loaded) {
-		vc_draw_state(v, y0, cols, j->error ? j->error :
-			      vc_loading(v, _("Loading the journal…")),
-			      j->error != NULL);
+	if (!j->pg.loaded) {
+		view_draw_wait(v, y0, cols, j->pg.error,
+			       _("Loading the journal…"));
 		return;
 	}
 	if (!j->n) {
-		vc_draw_state(v, y0, cols, _("No notes in the journal."),
-			      false);
+		view_state_line(v->ui, y0, cols, _("No notes in the journal."),
+				false);
 		return;
 	}
 	j->list.count = j->n;
@@ -435,7 +377,7 @@ static void jn_draw(struct ui_view *v, int y0, int rows, int cols)
 	}
 	attrset(ui_attr(v->ui, AKT_T_TEXT));
 	for (; y < y0 + rows; y++)
-		ui_put(y, 0, cols, j->more && y == y0 + rows - 1 ?
+		ui_put(y, 0, cols, j->pg.more && y == y0 + rows - 1 ?
 		       _("  Loading older notes…") : "", true);
 }
 
@@ -497,7 +439,7 @@ static bool jn_action(struct ui_view *v, enum akt_action a, int rows)
 	int width = AKT_MAX(COLS - INDENT, 10);
 	const struct akt_draft *p[8];
 
-	if (!j->loaded || !j->n)
+	if (!j->pg.loaded || !j->n)
 		return false;
 	/* the rows the notes have, below the ones waiting to be sent */
 	rows -= (int)AKT_MIN(vc_pending_notes(v, p, AKT_LEN(p)),
@@ -531,7 +473,7 @@ static void jn_event(struct ui_view *v, const struct akt_event *e)
 	ssize_t at;
 	char *sub, *path;
 
-	if (!id || !j->loaded)
+	if (!id || !j->pg.loaded)
 		return;
 	/* a receipt shows at once; the note read again confirms it */
 	if (strcmp(e->type, "note.read") == 0 && (at = find(j, id)) >= 0 &&
@@ -549,8 +491,7 @@ static void jn_done(struct ui_view *v)
 	struct vc_journal *j = &vc_of(v)->jn;
 
 	clear_all(j);
-	free(j->next);
-	free(j->error);
+	vp_clear(&j->pg);
 }
 
 const struct vc_tab_ops vc_journal_ops = {

@@ -28,7 +28,7 @@ static void got_threads(struct ui_view *v, const struct akt_reply *r,
 			free(m->error);
 			m->error = ui_reply_text(r);
 		} else {
-			vc_fail(v, r, _("messages"));
+			view_fail(v, r, _("messages"));
 		}
 		return;
 	}
@@ -81,14 +81,13 @@ static void msg_draw(struct ui_view *v, int y0, int rows, int cols)
 	int sw = AKT_MAX(10, cols - 2 - cw - uw - tw - 3);
 
 	if (!m->loaded) {
-		vc_draw_state(v, y0, cols, m->error ? m->error :
-			      vc_loading(v, _("Loading the messages…")),
-			      m->error != NULL);
+		view_draw_wait(v, y0, cols, m->error,
+			       _("Loading the messages…"));
 		return;
 	}
 	if (!m->threads.n) {
-		vc_draw_state(v, y0, cols, _("No messages with the citizen."),
-			      false);
+		view_state_line(v->ui, y0, cols,
+				_("No messages with the citizen."), false);
 		return;
 	}
 	/* placed by columns: translations are not all one byte a column */

@@ -268,16 +268,16 @@ static void ov_draw(struct ui_view *v, int y0, int rows, int cols)
 			draw_heading(v, y, cols, r == 0);
 		} else if (r < docs) {
 			if (!k->nparties) {
-				vc_draw_state(v, y, cols, _("  no parties"),
-					      false);
+				view_state_line(v->ui, y, cols,
+						_("  no parties"), false);
 				continue;
 			}
 			sel = o->list.count && o->list.sel == r - 1;
 			draw_party(v, y, cols, r - 1, sel);
 		} else {
 			if (!k->ndocuments) {
-				vc_draw_state(v, y, cols, _("  no documents"),
-					      false);
+				view_state_line(v->ui, y, cols,
+						_("  no documents"), false);
 				continue;
 			}
 			sel = o->list.sel == k->nparties + (r - docs - 1);
@@ -384,7 +384,7 @@ static void got_reveal(struct ui_view *v, const struct akt_reply *r,
 		return;
 	}
 	if (r->result != AKT_OK) {
-		vc_fail(v, r, _("revealing failed"));
+		view_fail(v, r, _("revealing failed"));
 		return;
 	}
 	if (!akt_reveal_decode(r->json, &party, &number, &err)) {
@@ -408,12 +408,12 @@ static void got_reveal(struct ui_view *v, const struct akt_reply *r,
 
 static void reveal_reason(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 	struct vc *c;
 	const struct akt_party *p;
 	const char *t = text;
 
-	if (!vc_alive(ui, v))
+	if (!v)
 		return;
 	c = vc_of(v);
 	while (t && (*t == ' ' || *t == '\t'))
@@ -449,15 +449,16 @@ static void reveal_reason(struct ui *ui, const char *text, void *arg)
 
 static void reveal_confirmed(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 
-	if (!vc_alive(ui, v))
+	if (!v)
 		return;
 	if (choice != 1) {
 		ui_msg(ui, "%s", _("Nothing was revealed."));
 		return;
 	}
-	ui_prompt(ui, _("Reason (logged):"), "", NULL, reveal_reason, v);
+	ui_prompt(ui, _("Reason (logged):"), "", NULL, reveal_reason,
+		  view_tag(v));
 }
 
 void vc_reveal(struct ui_view *v)
@@ -483,7 +484,7 @@ void vc_reveal(struct ui_view *v)
 	c->ov.asking = p->id;
 	q = xasprintf(_("Reveal the personal identity number of %s? This is "
 			"logged."), p->name);
-	ui_confirm(v->ui, q, reveal_confirmed, v);
+	ui_confirm(v->ui, q, reveal_confirmed, view_tag(v));
 	free(q);
 }
 
@@ -501,11 +502,11 @@ static const struct akt_document *doc_by_id(struct vc *c, int64_t id)
 
 static void save_replace(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 	struct vc *c;
 	const struct akt_document *d;
 
-	if (!vc_alive(ui, v))
+	if (!v)
 		return;
 	c = vc_of(v);
 	if (choice != 1)
@@ -564,16 +565,16 @@ static void save_to(struct ui_view *v, const struct akt_document *d,
 	free(c->ov.save_file);
 	c->ov.save_file = file;
 	q = xasprintf(_("%s exists. Replace it?"), file);
-	ui_confirm(v->ui, q, save_replace, v);
+	ui_confirm(v->ui, q, save_replace, view_tag(v));
 	free(q);
 }
 
 static void save_answer(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 	const struct akt_document *d;
 
-	if (!vc_alive(ui, v))
+	if (!v)
 		return;
 	if (!text || !*text) {
 		ui_msg(ui, "%s", _("Not saved."));
@@ -603,7 +604,8 @@ void vc_save(struct ui_view *v, const char *file)
 	}
 	c->ov.saving = d->id;
 	name = akt_fmt_file_name(d->name, d->id);
-	ui_prompt(v->ui, _("Save as:"), name, NULL, save_answer, v);
+	ui_prompt(v->ui, _("Save as:"), name, NULL, save_answer,
+		  view_tag(v));
 	free(name);
 }
 

@@ -13,14 +13,6 @@
 /* Page size of the engine's list: a few screens per request. */
 #define VCL_PAGE 100
 
-bool vcl_alive(const struct ui *ui, const struct ui_view *v)
-{
-	for (const struct ui_view *w = ui->view; w; w = w->below)
-		if (w == v)
-			return true;
-	return false;
-}
-
 const char *vcl_sort_name(enum akt_case_sort k)
 {
 	switch (k) {
@@ -181,10 +173,20 @@ static void filter_apply(struct ui_view *v, const char *text)
 		ui_msg(v->ui, "%s", _("filter cleared"));
 }
 
+/* The list the filter prompt is for: a prompt answers through the ui,
+ * maybe after the list closed. One prompt is open at a time. */
+struct filter_ask {
+	struct ui *ui;
+	unsigned serial;
+};
+
 static void filter_answer(struct ui *ui, const char *text, void *arg)
 {
-	if (text && vcl_alive(ui, arg))
-		filter_apply(arg, text);
+	const struct filter_ask *ask = arg;
+	struct ui_view *v = ui_view_find(ui, ask->serial);
+
+	if (text && v)
+		filter_apply(v, text);
 }
 
 /* Tab in the filter prompt: keys, then the values of the key typed,
@@ -210,8 +212,8 @@ static void filter_complete(struct ui_line *l, const char *line,
 					     "assignee=", "e_service=" };
 	static const char *const cats[] = { "submitted", "registered",
 					    "in_progress", "closed" };
-	struct ui_view *v = arg;
-	struct ui *ui = v->ui;
+	const struct filter_ask *ask = arg;
+	struct ui *ui = ask->ui;
 	const char *eq = strchr(word, '=');
 	size_t vstart;
 
@@ -250,10 +252,14 @@ static void filter_complete(struct ui_line *l, const char *line,
 
 static void filter_prompt(struct ui_view *v)
 {
+	static struct filter_ask ask;
 	struct vcl *c = vcl_of(v);
 	char *now = akt_case_filter_text(&c->filter);
 
-	ui_prompt(v->ui, _("filter:"), now, filter_complete, filter_answer, v);
+	ask.ui = v->ui;
+	ask.serial = v->serial;
+	ui_prompt(v->ui, _("filter:"), now, filter_complete, filter_answer,
+		  &ask);
 	free(now);
 }
 

@@ -126,8 +126,6 @@ void vcl_reload(struct ui_view *v);
 void vcl_select(struct ui_view *v, size_t row);
 /* The case selected, or NULL when its row is not loaded. */
 const struct akt_case_summary *vcl_selected(struct ui_view *v);
-/* Whether v is still open. */
-bool vcl_alive(const struct ui *ui, const struct ui_view *v);
 /* The sort column's name as the header says it ("Updated"). */
 const char *vcl_sort_name(enum akt_case_sort k);
 

@@ -359,11 +359,14 @@ void vcl_search_next(struct ui_view *v, bool back)
 
 static void search_answer(struct ui *ui, const char *text, void *arg)
 {
-	if (text && vcl_alive(ui, arg))
-		vcl_search_start(arg, text);
+	struct ui_view *v = ui_view_find(ui, (unsigned)(uintptr_t)arg);
+
+	if (text && v)
+		vcl_search_start(v, text);
 }
 
 void vcl_search_prompt(struct ui_view *v)
 {
-	ui_prompt(v->ui, "/", NULL, NULL, search_answer, v);
+	ui_prompt(v->ui, "/", NULL, NULL, search_answer,
+		  (void *)(uintptr_t)v->serial);
 }

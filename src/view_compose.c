@@ -20,6 +20,7 @@
 #include "akt/editor_run.h"
 #include "akt/xalloc.h"
 #include "view_compose.h"
+#include "view_pages.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -110,20 +111,17 @@ void view_compose_crash_save(void)
 /* ---- saving ----------------------------------------------------------------- */
 
 static const struct ui_view_ops compose_ops;
-static unsigned next_id;
 
 void *cmp_tag(struct ui_view *v)
 {
-	return (void *)(uintptr_t)vcomp_of(v)->id;
+	return view_tag(v);
 }
 
 struct ui_view *cmp_find(struct ui *ui, void *tag)
 {
-	for (struct ui_view *w = ui->view; w; w = w->below)
-		if (w->ops == &compose_ops && w->priv &&
-		    vcomp_of(w)->id == (unsigned)(uintptr_t)tag)
-			return w;
-	return NULL;
+	struct ui_view *w = view_of_tag(ui, tag);
+
+	return w && w->ops == &compose_ops && w->priv ? w : NULL;
 }
 
 static bool unsaved(const struct vcomp *c)
@@ -694,13 +692,13 @@ static bool command(struct ui_view *v, const char *name, const char *args)
 	return false;
 }
 
-static void save(struct ui_view *v, bool ending)
+static bool save(struct ui_view *v, bool ending)
 {
 	struct vcomp *c = vcomp_of(v);
 
 	if (ending)
 		c->ended = true;
-	cmp_save(v, ending ? CMP_SAVE_ENDING : CMP_SAVE_OPEN);
+	return cmp_save(v, ending ? CMP_SAVE_ENDING : CMP_SAVE_OPEN);
 }
 
 static void done(struct ui_view *v)
@@ -767,7 +765,6 @@ static void open_draft(struct ui *ui, const struct akt_draft *d, bool is_new)
 	v->ops = &compose_ops;
 	v->priv = c;
 	v->ui = ui;
-	c->id = ++next_id;
 	if (is_new) {
 		akt_draft_copy(&c->d, d);
 	} else if (!akt_draft_load(ui->drafts, AKT_BOX_DRAFTS, d->id, &c->d,

@@ -45,7 +45,6 @@ struct vcomp {
 	bool case_read, case_asking;
 	char **tnames;                /* the template menu's names */
 	size_t ntnames;
-	unsigned id;                  /* this screen's, for questions */
 	/* the external editor */
 	bool external;                /* the config's editor is not ours */
 	bool in_editor;
@@ -68,8 +67,7 @@ enum { CMP_SAVE_OPEN, CMP_SAVE_ENDING, CMP_SAVE_CLOSE };
 
 /* view_compose.c */
 /* What a question asked from v passes as its arg, and the compose
- * screen it names if that is still open (by id: a new screen may get
- * a closed one's address), else NULL. */
+ * screen it names if that is still open, else NULL. */
 void *cmp_tag(struct ui_view *v);
 struct ui_view *cmp_find(struct ui *ui, void *tag);
 /* Save now if anything changed. False when it failed (then the mark

@@ -19,6 +19,7 @@
 #include "akt/views.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
+#include "view_pages.h"
 
 #include <unistd.h>
 
@@ -50,11 +51,8 @@ struct vd {
 	struct vd_check *checks;
 	size_t nchecks;
 	char *acting;                /* the id a question is about */
-	unsigned id;                 /* this screen's, for questions */
 	bool was_offline;            /* at the last outbox event */
 };
-
-static unsigned next_id;
 
 static struct vd *vd_of(struct ui_view *v)
 {
@@ -288,16 +286,6 @@ static char *detail(struct ui_view *v, const struct vd_row *row)
 	return s;
 }
 
-static char *first_words(const char *text)
-{
-	char *s = xstrdup(text ? text : "");
-
-	for (char *p = s; *p; p++)
-		if (*p == '\n' || *p == '\t' || *p == '\r')
-			*p = ' ';
-	return s;
-}
-
 /* ---- drawing ------------------------------------------------------------------------ */
 
 static char *vd_title(struct ui_view *v)
@@ -379,7 +367,8 @@ static void vd_draw(struct ui_view *v, int y0, int rows, int cols)
 		bool sel = i == d->list.sel;
 		attr_t a = ui_attr(v->ui, sel ? AKT_T_CURSOR : AKT_T_TEXT);
 		char when[16], *state = state_words(v, row);
-		char *more = detail(v, row), *words = first_words(row->d->text);
+		char *more = detail(v, row);
+		char *words = view_one_line(row->d->text);
 		bool trouble = row->d->state != AKT_DS_DRAFT &&
 			       row->box == AKT_BOX_DRAFTS;
 
@@ -480,23 +469,12 @@ static void resume(struct ui_view *v, const struct vd_row *row)
 		       row->d->case_number : "", gone);
 }
 
-static const struct ui_view_ops drafts_ops;
-
-/* The screen a question was asked on, if it is still the one on top:
- * by its id, as a new screen may have its address. */
+/* The screen a question was asked on, if it is still the one on top. */
 static struct ui_view *asked_on(struct ui *ui, void *arg)
 {
-	struct ui_view *v = ui->view;
+	struct ui_view *v = view_of_tag(ui, arg);
 
-	if (!v || v->ops != &drafts_ops ||
-	    vd_of(v)->id != (unsigned)(uintptr_t)arg)
-		return NULL;
-	return v;
-}
-
-static void *tag_of(struct ui_view *v)
-{
-	return (void *)(uintptr_t)vd_of(v)->id;
+	return v && v == ui->view ? v : NULL;
 }
 
 static void on_discard(struct ui *ui, int choice, void *arg)
@@ -548,7 +526,7 @@ static void discard(struct ui_view *v, const struct vd_row *row)
 	q = xasprintf(_("Discard this %s for %s? Its text is lost."),
 		      kind_word(row->d->kind), row->d->case_number ?
 		      row->d->case_number : "?");
-	ui_confirm(v->ui, q, on_discard, tag_of(v));
+	ui_confirm(v->ui, q, on_discard, view_tag(v));
 	free(q);
 }
 
@@ -600,7 +578,7 @@ static void ask_trouble(struct ui_view *v, const struct vd_row *row)
 			  more);
 	free(d->acting);
 	d->acting = xstrdup(row->d->id);
-	ui_menu(v->ui, title, items, 3, on_trouble, tag_of(v));
+	ui_menu(v->ui, title, items, 3, on_trouble, view_tag(v));
 	free(title);
 	free(more);
 }
@@ -726,7 +704,6 @@ void view_drafts_open(struct ui *ui)
 
 	v->ops = &drafts_ops;
 	v->priv = d;
-	d->id = ++next_id;
 	d->was_offline = ui->outbox && akt_outbox_offline(ui->outbox);
 	ui_push(ui, v);
 	read_lists(v);

@@ -89,10 +89,9 @@ static bool action(struct ui_view *v, enum akt_action a)
 
 	switch (a) {
 	case AKT_A_NEXT_TAB:
-		show_tab(v, (r->tab + 1) % RET_NTABS);
-		return true;
 	case AKT_A_PREV_TAB:
-		show_tab(v, (r->tab + RET_NTABS - 1) % RET_NTABS);
+		show_tab(v, (enum ret_tab)view_tab_step(a, (int)r->tab,
+							 RET_NTABS));
 		return true;
 	case AKT_A_ENTER:
 		enter(v);

@@ -11,6 +11,7 @@
 
 #include "akt/retention.h"
 #include "akt/ui.h"
+#include "view_pages.h"
 
 #include <time.h>
 

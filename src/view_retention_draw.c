@@ -51,30 +51,11 @@ static void header(struct ui *ui, int y, int cols, const int *w,
 
 static void tab_bar(struct ui_view *v, int y, int cols)
 {
-	struct ret_view *r = ret_of(v);
-	int x = 0;
+	const char *names[RET_NTABS];
 
-	attrset(ui_attr(v->ui, AKT_T_TAB));
-	ui_put(y, 0, cols, "", true);
-	for (int t = 0; t < RET_NTABS && x < cols; t++) {
-		bool on = (int)r->tab == t;
-		char *s = xasprintf(on ? "[%s]" : " %s ", ret_tab_name(t));
-
-		/* brackets mark the tab shown, colour only repeats it */
-		attrset(ui_attr(v->ui, on ? AKT_T_TAB_ACTIVE : AKT_T_TAB));
-		x += ui_put(y, x, cols - x, s, false);
-		attrset(ui_attr(v->ui, AKT_T_TAB));
-		x += ui_put(y, x, cols - x, " ", false);
-		free(s);
-	}
-}
-
-/* One line in place of the list: loading, failed, or empty. */
-static void state_line(struct ui *ui, int y, int cols, const char *text,
-		       bool error)
-{
-	attrset(ui_attr(ui, error ? AKT_T_ERROR : AKT_T_DIM));
-	ui_put(y, 0, cols, text, true);
+	for (int t = 0; t < RET_NTABS; t++)
+		names[t] = ret_tab_name(t);
+	view_tabs(v->ui, y, cols, names, RET_NTABS, (int)ret_of(v)->tab);
 }
 
 static void footer(struct ui *ui, int y, int cols, const char *text)
@@ -334,27 +315,20 @@ static bool draw_state(struct ui_view *v, int y, int cols)
 		empty = _("No case has been purged.");
 		break;
 	}
-	if (!loaded && error)
-		state_line(v->ui, y, cols, error, true);
-	else if (!loaded && busy)
-		state_line(v->ui, y, cols, _("Loading…"), false);
-	else if (!loaded) {
+	if (!loaded && (error || busy)) {
+		view_state_line(v->ui, y, cols, error ? error : _("Loading…"),
+				error != NULL);
+	} else if (!loaded) {
 		/* stopped with Esc: say how to load it after all */
-		char *keys = akt_keymap_keys(v->ui->keys, AKT_SCR_RETENTION,
-					     AKT_A_RELOAD);
-		char *text = *keys ?
-			xasprintf(_("Not loaded; %.*s or :reload loads it."),
-				  (int)strcspn(keys, " "), keys) :
-			xstrdup(_("Not loaded; :reload loads it."));
+		char *text = view_not_loaded(v);
 
-		state_line(v->ui, y, cols, text, false);
+		view_state_line(v->ui, y, cols, text, false);
 		free(text);
-		free(keys);
-	}
-	else if (n == 0)
-		state_line(v->ui, y, cols, empty, false);
-	else
+	} else if (n == 0) {
+		view_state_line(v->ui, y, cols, empty, false);
+	} else {
 		return false;
+	}
 	return true;
 }
 

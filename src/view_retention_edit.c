@@ -25,16 +25,6 @@ void ret_edit_free(struct ret_edit **e)
 	xfree(e);
 }
 
-/* Prompts and questions answer through the ui, not the view: is v still
- * on the stack? */
-static bool alive(struct ui *ui, struct ui_view *v)
-{
-	for (struct ui_view *w = ui->view; w; w = w->below)
-		if (w == v)
-			return true;
-	return false;
-}
-
 static void done(struct ui_view *v)
 {
 	ret_edit_free(&ret_of(v)->edit);
@@ -118,11 +108,11 @@ static void on_put(struct ui_view *v, const struct akt_reply *rep, void *arg)
 
 static void on_answer(struct ui *ui, int choice, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 	struct ret_edit *e;
 	struct ui_req *rq;
 
-	if (!alive(ui, v) || !(e = ret_of(v)->edit))
+	if (!v || !(e = ret_of(v)->edit))
 		return;
 	if (choice != 1) {
 		ui_msg(ui, _("%s unchanged"), e->name);
@@ -150,19 +140,19 @@ static void ask(struct ui_view *v)
 		return;
 	}
 	q = ret_edit_question(e->name, e->from, e->to, ui_now());
-	ui_confirm(v->ui, q, on_answer, v);
+	ui_confirm(v->ui, q, on_answer, view_tag(v));
 	free(q);
 }
 
 static void on_days(struct ui *ui, const char *text, void *arg)
 {
-	struct ui_view *v = arg;
+	struct ui_view *v = view_of_tag(ui, arg);
 	struct ret_edit *e;
 	int64_t days;
 	char *t;
 	size_t len;
 
-	if (!alive(ui, v) || !(e = ret_of(v)->edit))
+	if (!v || !(e = ret_of(v)->edit))
 		return;
 	if (!text) {
 		ui_msg(ui, _("%s unchanged"), e->name);
@@ -237,7 +227,7 @@ static void on_policy(struct ui_view *v, const struct akt_reply *rep,
 	snprintf(days, sizeof(days), "%lld", (long long)e->from);
 	prompt = xasprintf(_("%s: days after closing (%d–%d):"), e->name,
 			   AKT_RETENTION_DAYS_MIN, AKT_RETENTION_DAYS_MAX);
-	ui_prompt(v->ui, prompt, days, NULL, on_days, v);
+	ui_prompt(v->ui, prompt, days, NULL, on_days, view_tag(v));
 	free(prompt);
 }
 

@@ -19,6 +19,7 @@
 #include "akt/ui_wrap.h"
 #include "akt/views.h"
 #include "akt/xalloc.h"
+#include "view_pages.h"
 
 #define INDENT 4
 
@@ -384,15 +385,14 @@ static char *message_head(struct ui_view *v, const struct akt_message *m)
 	return s;
 }
 
-static char *pending_head(struct ui_view *v, const struct akt_draft *d)
+/* The line above a reply waiting in the outbox. malloc'd. */
+static char *pending_head(struct ui_view *v)
 {
-	bool offline = v->ui->outbox && akt_outbox_offline(v->ui->outbox);
 	const char *me = v->ui->me_loaded && v->ui->me.name ? v->ui->me.name :
 			 _("you");
 
 	return xasprintf("%s (%s) · %s", me, _("officer"),
-			 offline ? _("offline: sent when the platform answers") :
-			 _("waiting to be sent"));
+			 view_outbox_state(v->ui));
 }
 
 static void draw_item(struct ui_view *v, size_t i, int y, int last, int cols,
@@ -403,7 +403,7 @@ static void draw_item(struct ui_view *v, size_t i, int y, int last, int cols,
 	bool pend = i >= t->t.nmessages;
 	const struct vt_wrap *w = wrapped(t, i, width);
 	attr_t a = ui_attr(v->ui, sel ? AKT_T_CURSOR : AKT_T_TEXT);
-	char *head = pend ? pending_head(v, &t->pending[i - t->t.nmessages]) :
+	char *head = pend ? pending_head(v) :
 		     message_head(v, &t->t.messages[i]);
 	bool unread = !pend &&
 		      t->t.messages[i].author_kind == AKT_AUTHOR_CITIZEN &&
@@ -445,11 +445,7 @@ static void vt_draw(struct ui_view *v, int y0, int rows, int cols)
 	}
 	v->cursor_y = 0;
 	if (!t->loaded) {
-		attrset(ui_attr(v->ui, t->error ? AKT_T_ERROR : AKT_T_DIM));
-		ui_put(y0, 0, cols, t->error ? t->error : v->loading ?
-		       _("Loading the thread…") :
-		       _("Not loaded: waiting was stopped; reload (^R) tries "
-			 "again."), true);
+		view_draw_wait(v, y0, cols, t->error, _("Loading the thread…"));
 		return;
 	}
 	/* the subject, and when the case cannot take a reply, why */
@@ -483,7 +479,7 @@ static void show_message(struct ui_view *v, size_t i)
 {
 	struct vt *t = vt_of(v);
 	bool pend = i >= t->t.nmessages;
-	char *head = pend ? pending_head(v, &t->pending[i - t->t.nmessages]) :
+	char *head = pend ? pending_head(v) :
 		     message_head(v, &t->t.messages[i]);
 	char *text = xasprintf("%s\n\n%s\n", head, item_text(t, i));
 	char *title = xasprintf("%s – %s", t->number ? t->number : "",

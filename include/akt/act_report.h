@@ -73,22 +73,23 @@ char *act_changed_since(const char *who, const char *at, time_t now);
 const struct akt_event *act_changer(const struct akt_event_page *p,
 				    const char *updated_at);
 
-/* An event's actor as the officer knows them: the username, else the
- * name; NULL when neither. Borrowed, not sanitized. */
 /* Whether every change in p (newest first) after seen_at was made by
  * the officer me: the officer's own change since loading a list is not
  * a conflict. False when p does not reach back to seen_at. */
 bool act_only_by(const struct akt_event_page *p, const char *seen_at,
 		 const char *me);
 
+/* An event's actor as the officer knows them: the username, else the
+ * name; NULL when neither. Borrowed, not sanitized. */
 const char *act_actor(const struct akt_event *e);
 
 /*
  * Why the platform refused a write of kind, in the officer's words:
  * someone changed the case (412), the move is not allowed from here
  * (409 invalid-transition, names in lang), the officer is not of the
- * case's unit (assign, 409), no such officer (assign, 400), else the
- * reply's own message. malloc'd.
+ * case's unit (assign, 409), no such officer (assign, 400), If-Match
+ * lost on the way (428, akt_no_if_match_text), else the reply's own
+ * message. malloc'd.
  */
 char *act_refusal(const struct akt_reply *r, enum act_kind kind,
 		  const char *lang, time_t now);

@@ -73,8 +73,6 @@ bool akt_case_filter_match(const struct akt_case_filter *f,
 /* The category with this id or name (Swedish or English); false when
  * there is none. */
 bool akt_category_lookup(const char *word, enum akt_category *out);
-/* The category's name: lang "sv" or "en". */
-const char *akt_category_name(enum akt_category c, const char *lang);
 
 /* ---- order ----------------------------------------------------------- */
 

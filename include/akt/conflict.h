@@ -57,6 +57,11 @@ char *akt_changed_text(const char *number, const json_t *problem, time_t now);
 void akt_changed_by(const json_t *problem, const char **username,
 		    const char **name, const char **at);
 
+/* Why a case write came back 428 precondition-required: akt always
+ * sends If-Match, so something on the way dropped it. One translated
+ * line, static. */
+const char *akt_no_if_match_text(void);
+
 /*
  * Report a refused case write and return the exit code: the messages
  * above for 412 and 409 invalid-transition ("cannot WHAT: not allowed

@@ -176,6 +176,20 @@ bool akt_drafts_write_file(struct akt_drafts *s, enum akt_draft_box box,
 			   const char *name, const char *data, size_t len,
 			   char **err);
 
+/* Read box/name (such a file) whole: NUL-terminated, *len bytes, a
+ * regular file of at most max bytes, opened without following a link or
+ * blocking. 0 or an errno (ENOENT: gone; EINVAL: not a regular file;
+ * EFBIG: longer than max). */
+int akt_drafts_read_file(struct akt_drafts *s, enum akt_draft_box box,
+			 const char *name, size_t max, char **data,
+			 size_t *len);
+/* Move box/name, a file that cannot be read, into corrupt/ (never
+ * deleted): the warning (malloc'd, one line) "the WHAT PATH cannot be
+ * read (WHY); it was moved to …". */
+char *akt_drafts_set_aside(struct akt_drafts *s, enum akt_draft_box box,
+			   const char *name, const char *what,
+			   const char *why);
+
 /* drafts/ID.txt, for an external editor (malloc'd). */
 char *akt_draft_text_path(const struct akt_drafts *s, const char *id);
 /* Write text (len bytes) to drafts/ID.txt for an external editor,

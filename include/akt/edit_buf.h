@@ -72,7 +72,6 @@ void akt_eb_text_end(struct akt_eb *b);
 /* The width in columns rows are wrapped to (at least 1). Changing it
  * costs nothing: rows are laid out when asked for. */
 void akt_eb_set_width(struct akt_eb *b, int width);
-int akt_eb_width(const struct akt_eb *b);
 
 struct akt_eb_row {
 	size_t start, end;     /* the row's bytes, without a '\n' */

@@ -30,4 +30,10 @@ bool akt_eservice_list_decode(const json_t *j, struct akt_eservice_list *out,
 			      char **err);
 void akt_eservice_list_clear(struct akt_eservice_list *l);
 
+/* The e-service of l that word names by its id, its Swedish or English
+ * name or its case number prefix (case-insensitive, see akt_name_eq);
+ * NULL if none or l is NULL. */
+const struct akt_eservice *akt_eservice_find(const struct akt_eservice_list *l,
+					     const char *word);
+
 #endif

@@ -45,11 +45,8 @@ void akt_event_page_clear(struct akt_event_page *p);
  */
 char *akt_event_describe(const struct akt_event *e, const char *lang);
 
-/* Members of e->data for those who must not touch JSON (event_data.c):
- * an integer ("note_id"), 0 when missing or not one; a string ("by"),
- * NULL when missing or not one (as sent: sanitize before showing). */
+/* A member of e->data for those who must not touch JSON (event_data.c):
+ * an integer ("note_id"), 0 when missing or not one. */
 int64_t akt_event_data_int(const struct akt_event *e, const char *member);
-const char *akt_event_data_str(const struct akt_event *e,
-			       const char *member);
 
 #endif

@@ -95,8 +95,9 @@ void akt_outbox_flush(struct akt_outbox *o);
  * since). */
 size_t akt_outbox_count(const struct akt_outbox *o);
 /* The waiting items of a case, oldest first (borrowed until the next
- * event). Returns how many; *items may be NULL when 0. */
-size_t akt_outbox_of_case(const struct akt_outbox *o, int64_t case_id,
+ * event or call). Returns how many; *items may be NULL when 0. Not const:
+ * the answer is kept in o. */
+size_t akt_outbox_of_case(struct akt_outbox *o, int64_t case_id,
 			  const struct akt_draft *const **items);
 /* True while the platform cannot be reached (WAITING until SENT). */
 bool akt_outbox_offline(const struct akt_outbox *o);

@@ -54,4 +54,9 @@ bool akt_status_list_decode(const json_t *j, struct akt_status_list *out,
 			    char **err);
 void akt_status_list_clear(struct akt_status_list *l);
 
+/* The status of l that word names by its id or its Swedish or English
+ * name (case-insensitive, see akt_name_eq); NULL if none or l is NULL. */
+const struct akt_status *akt_status_find(const struct akt_status_list *l,
+					 const char *word);
+
 #endif

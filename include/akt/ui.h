@@ -68,8 +68,9 @@ struct ui_view_ops {
 	/* The outbox changed (every view on the stack hears it). */
 	void (*outbox)(struct ui_view *v, const struct akt_outbox_event *e);
 	/* Save what the officer is writing, now: before a lock, on quit
-	 * and on SIGHUP/SIGTERM (ending: akt is about to exit). */
-	void (*save)(struct ui_view *v, bool ending);
+	 * and on SIGHUP/SIGTERM (ending: akt is about to exit). False
+	 * when it could not be saved (the view says why). */
+	bool (*save)(struct ui_view *v, bool ending);
 };
 
 struct ui_view {
@@ -78,6 +79,8 @@ struct ui_view {
 	struct ui_view *below;            /* the view this one was opened from */
 	int cursor_y, cursor_x;           /* hardware cursor, body-relative */
 	unsigned loading;                 /* this view's requests under way */
+	unsigned serial;                  /* set by ui_push; never 0, never
+					     used again in this run */
 	void *priv;                       /* the view's own state */
 };
 
@@ -86,6 +89,10 @@ void ui_push(struct ui *ui, struct ui_view *v);
 /* Close the top view (its requests are dropped); quits after the last. */
 void ui_pop(struct ui *ui);
 struct ui_view *ui_top(const struct ui *ui);
+/* The view with this serial when it is still open, else NULL. A prompt
+ * or menu answers through the ui, maybe after its view closed: keep
+ * v->serial, not v (a new view may be given the same address). */
+struct ui_view *ui_view_find(const struct ui *ui, unsigned serial);
 
 /* ---- the shared state --------------------------------------------------- */
 
@@ -137,7 +144,7 @@ struct ui {
 };
 
 /* Every view on the stack saves what is being written (ops->save). */
-void ui_save_all(struct ui *ui, bool ending);
+bool ui_save_all(struct ui *ui, bool ending);
 
 /* Mark the screen for redrawing before the loop next sleeps. */
 void ui_dirty(struct ui *ui);
@@ -162,6 +169,9 @@ const char *ui_name(const struct ui *ui, const struct akt_names *n);
 typedef void ui_reply_fn(struct ui_view *v, const struct akt_reply *r,
 			 void *arg);
 
+/* Called instead, once, when fn never will be: arg can be freed. */
+typedef void ui_drop_fn(void *arg);
+
 /*
  * A request on behalf of view v: pass ui_req_cb as the callback and the
  * returned pointer as its arg to akt_session_call or any akt_op_*. If v
@@ -173,14 +183,20 @@ void ui_req_cb(const struct akt_reply *r, void *req);
 /* For a write: Esc leaves it alone, and if its view closes, the write
  * still runs to its end (unheard) instead of being cut off half sent. */
 void ui_req_keep(struct ui_req *r);
+/* drop(arg) is called when the request is given up unheard (its view
+ * closed, Esc, the end of akt), so what arg holds is not lost. Set it
+ * before the request is sent (an answer may come at once). drop must
+ * not start or end requests. */
+void ui_req_on_drop(struct ui_req *r, ui_drop_fn *drop);
 
 /* GET path for view v (a shorthand for the above). */
 void ui_get(struct ui_view *v, const char *path, ui_reply_fn *fn,
 	    void *arg);
 /* The same for a read that is a step of a write under way (the case
- * read for its tag): like the write, Esc does not drop it. */
+ * read for its tag): like the write, Esc does not drop it; drop (may be
+ * NULL) frees arg if the view closes first. */
 void ui_get_keep(struct ui_view *v, const char *path, ui_reply_fn *fn,
-		 void *arg);
+		 ui_drop_fn *drop, void *arg);
 
 /* What a failed reply tells the officer: "ERROR; HINT" (malloc'd). */
 char *ui_reply_text(const struct akt_reply *r);

@@ -40,6 +40,7 @@ struct sb {
 	pthread_mutex_t mu;      /* guards the two lists (threads share sb) */
 	struct http_resp *resps; /* live responses */
 	struct keep *strs;       /* strings handed out */
+	const char *db_args;     /* group_start_db's arguments (in strs) */
 };
 
 static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
@@ -348,6 +349,38 @@ int group_start(void **state, const char *extra_args)
 	struct sb *sb = sb_start(extra_args);
 	*state = sb;
 	return sb ? 0 : -1;
+}
+
+int group_start_db(void **state, const char *extra_args)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[512], *args = NULL;
+	struct sb *sb;
+
+	*state = NULL;
+	snprintf(dir, sizeof dir, "%s/akt-db-XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return -1;
+	if (asprintf(&args, "%s --db %s/sandbox.db",
+		     extra_args ? extra_args : "", dir) < 0) {
+		rmdir(dir);
+		return -1;
+	}
+	if (!(sb = sb_start(args))) {
+		free(args);
+		rmdir(dir);
+		return -1;
+	}
+	sb_remove_at_stop(sb, dir);
+	sb->db_args = sb_keep(sb, args);
+	*state = sb;
+	return 0;
+}
+
+const char *sb_db_args(const struct sb *sb)
+{
+	return sb->db_args ? sb->db_args : "";
 }
 
 int group_stop(void **state)

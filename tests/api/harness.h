@@ -76,6 +76,11 @@ int sb_port(const struct sb *sb);
 /* cmocka group setup/teardown helpers: *state = the sandbox */
 int group_start(void **state, const char *extra_args);
 int group_stop(void **state);
+/* group_start with the database in a fresh directory of its own (removed
+ * at the stop): sb_restart(sb, sb_db_args(sb)) starts it again on the
+ * same port with the same data. */
+int group_start_db(void **state, const char *extra_args);
+const char *sb_db_args(const struct sb *sb);
 
 /* ---- requests ---- */
 /*

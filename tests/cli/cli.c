@@ -27,8 +27,7 @@ const char *cli_home(struct sb *sb)
 	return sb_keep(sb, dir);
 }
 
-/* Append what fd has to *buf; false at end of file. */
-static bool drain(int fd, char **buf, size_t *len)
+bool cli_drain(int fd, char **buf, size_t *len)
 {
 	char chunk[8192];
 	ssize_t n = read(fd, chunk, sizeof chunk);
@@ -44,6 +43,20 @@ static bool drain(int fd, char **buf, size_t *len)
 	*len += (size_t)n;
 	(*buf)[*len] = '\0';
 	return true;
+}
+
+char *cli_slurp(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (fd < 0)
+		return NULL;
+	while (cli_drain(fd, &buf, &len))
+		;
+	close(fd);
+	return buf ? buf : strdup("");
 }
 
 struct cli_proc {
@@ -192,12 +205,12 @@ static bool proc_read(struct cli_proc *p, int wait_ms)
 	if (poll(fds, 2, wait_ms) < 0 && errno != EINTR)
 		return false;
 	if (p->out >= 0 && (fds[0].revents & (POLLIN | POLLHUP)) &&
-	    !drain(p->out, &p->obuf, &p->olen)) {
+	    !cli_drain(p->out, &p->obuf, &p->olen)) {
 		close(p->out);
 		p->out = -1;
 	}
 	if (p->err >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) &&
-	    !drain(p->err, &p->ebuf, &p->elen)) {
+	    !cli_drain(p->err, &p->ebuf, &p->elen)) {
 		close(p->err);
 		p->err = -1;
 	}

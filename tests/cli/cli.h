@@ -16,6 +16,13 @@ struct cli_run {
 	json_t *json;        /* out parsed as JSON, or NULL */
 };
 
+/* Append what fd has now to *buf (malloc'd, NUL-terminated, *len bytes);
+ * false at end of file or on an error, true when it may have more. */
+bool cli_drain(int fd, char **buf, size_t *len);
+/* The whole file at path (malloc'd, NUL-terminated), NULL when it cannot
+ * be opened. */
+char *cli_slurp(const char *path);
+
 /* A fresh home directory (0700) below $TMPDIR, removed by sb_stop(). */
 const char *cli_home(struct sb *sb);
 

@@ -14,28 +14,10 @@
 
 #define S ((struct sb *)*state)
 
-static char db_dir[512];
-
-static const char *db_args(void)
-{
-	static char args[600];
-
-	snprintf(args, sizeof(args), "--db %s/sandbox.db", db_dir);
-	return args;
-}
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
-
-	snprintf(db_dir, sizeof(db_dir), "%s/akt-sync-db-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(db_dir))
-		return -1;
-	if (group_start(state, db_args()) != 0)
-		return -1;
-	sb_remove_at_stop(*state, db_dir);
-	return 0;
+	/* the database survives a stop and a start on the same port */
+	return group_start_db(state, NULL);
 }
 
 static int teardown(void **state) { return group_stop(state); }
@@ -87,7 +69,7 @@ static void note_offline_then_sync(void **state)
 	assert_int_equal(r->status, 4);
 	assert_non_null(strstr(r->out, "1 item still waiting: "));
 
-	assert_true(sb_restart(S, db_args()));
+	assert_true(sb_restart(S, sb_db_args(S)));
 	r = cli_run(S, home, NULL, sync);
 	assert_int_equal(r->status, 0);
 	assert_string_equal(r->out, sb_fmt(S, "%s: note sent\n", number));
@@ -146,7 +128,7 @@ static void sync_refused(void **state)
 	sb_halt(S);
 	struct cli_run *r = cli_run(S, home, "Till ingen\n", note);
 	assert_int_equal(r->status, 6);
-	assert_true(sb_restart(S, db_args()));
+	assert_true(sb_restart(S, sb_db_args(S)));
 	r = cli_run(S, home, NULL, sync);
 	assert_int_equal(r->status, 2);
 	assert_non_null(strstr(r->out, "BYGG-1999-999999: refused: "));

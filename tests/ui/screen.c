@@ -18,26 +18,6 @@ int screen_group_start(void **state, const char *extra_args)
 	return group_start(state, args);
 }
 
-static char *slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n)
-		n = 0;
-	buf[n] = 0;
-	fclose(f);
-	return buf;
-}
-
 struct screen_run *screen_run(struct sb *sb, const char *home,
 			      const char *script,
 			      const char *const extra_env[])
@@ -98,7 +78,7 @@ struct screen_run *screen_run(struct sb *sb, const char *home,
 		fail();
 	}
 	for (size_t i = 0; i < shots; i++) {
-		char *s = slurp(sb_fmt(sb, "%s/shot%zu", dir, i));
+		char *s = cli_slurp(sb_fmt(sb, "%s/shot%zu", dir, i));
 
 		if (!s) {
 			fprintf(stderr, "no screen %zu was saved; akt exited "
@@ -157,7 +137,7 @@ void screen_expect(const char *name, const char *raw)
 		free(shot);
 		return;
 	}
-	want = slurp(path);
+	want = cli_slurp(path);
 	if (!want) {
 		fprintf(stderr, "%s: missing; run with AKT_UPDATE_SCREENS=1 "
 			"to write it\n--- screen ---\n%s", path, shot);

@@ -7,6 +7,8 @@
  * through the outbox, and the officer's own editor.
  */
 #include "e2e.h"
+#include <sys/resource.h>
+#include <signal.h>
 #include "screen.h"
 
 #include <cmocka.h>
@@ -237,6 +239,47 @@ static void status_cancelled_with_esc(void **state)
 	assert_non_null(strstr(draft_record(sb, home), "Klart"));
 }
 
+/* A draft that cannot be saved (here: akt's files may not grow past
+ * 8000 bytes, and a 12,000-byte template fills it) stops the first
+ * quit with a message saying so; the second quit goes. */
+static void quit_refused_while_unsaved(void **state)
+{
+	struct sb *sb = *state;
+	const char *token = login(sb, "anna");
+	struct found f = find_case(sb, token);
+	const char *home = cli_home_login(sb, "anna");
+	const char *dir = sb_fmt(sb, "%s/config/akt/templates", home);
+	struct rlimit old, small;
+	struct screen_run *r;
+	FILE *fp;
+
+	mkdir(sb_fmt(sb, "%s/config", home), 0700);
+	mkdir(sb_fmt(sb, "%s/config/akt", home), 0700);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	fp = fopen(sb_fmt(sb, "%s/lang", dir), "w");
+	assert_non_null(fp);
+	for (int i = 0; i < 200; i++)
+		fputs("Ett långt stycke text som inte får plats på disken. ",
+		      fp);
+	fclose(fp);
+	/* the script is written before the limit, by screen_run: keep
+	 * it short */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	/* the soft limit only, so it can be raised again */
+	small = old;
+	small.rlim_cur = 8000;
+	signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
+	r = screen_run(sb, home, sb_fmt(sb, "%s<C-t>\n1\n:sleep 1500\n"
+					"<C-x>\nquit\n<Enter>\n%%SHOT\n",
+					compose_on(sb, &f)), NULL);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, SIG_DFL);
+	assert_int_equal(r->nshots, 1);
+	assert_true(screen_has(r->shots[0], "Not quitting: a draft could "
+			       "not be saved"));
+}
+
 static size_t notes_with(struct sb *sb, const char *token, int64_t id,
 			 const char *text)
 {
@@ -320,6 +363,7 @@ int main(void)
 		cmocka_unit_test(cursor_moves_and_undo),
 		cmocka_unit_test(template_fills_placeholders),
 		cmocka_unit_test(status_cancelled_with_esc),
+		cmocka_unit_test(quit_refused_while_unsaved),
 		cmocka_unit_test(send_note_once),
 		cmocka_unit_test(external_editor),
 	};

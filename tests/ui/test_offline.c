@@ -23,29 +23,13 @@
 #define COLS 120
 #define ROWS 30
 
-static char db_dir[512];
-
-static const char *db_args(void)
-{
-	static char args[700];
-
-	snprintf(args, sizeof(args), "--epoch %s --cases 120 --db %s/sandbox.db",
-		 SCREEN_EPOCH, db_dir);
-	return args;
-}
-
 static int setup(void **state)
 {
-	const char *tmp = getenv("TMPDIR");
+	char args[128];
 
-	snprintf(db_dir, sizeof(db_dir), "%s/akt-offline-db-XXXXXX",
-		 tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(db_dir))
-		return -1;
-	if (group_start(state, db_args()) != 0)
-		return -1;
-	sb_remove_at_stop(*state, db_dir);
-	return 0;
+	/* the database survives a stop and a start on the same port */
+	snprintf(args, sizeof(args), "--epoch %s --cases 120", SCREEN_EPOCH);
+	return group_start_db(state, args);
 }
 
 /* After each test: its tmux servers gone, and the sandbox up again even
@@ -60,7 +44,7 @@ static int teardown(void **state)
 static int teardown_restart(void **state)
 {
 	tmux_stop_all();
-	if (!sb_restart(*state, db_args()))
+	if (!sb_restart(*state, sb_db_args(*state)))
 		return -1;
 	return 0;
 }
@@ -200,7 +184,7 @@ static void offline_send_and_drain(void **state)
 			 0);
 
 	/* back: the outbox drains without a key pressed */
-	assert_true(sb_restart(sb, db_args()));
+	assert_true(sb_restart(sb, sb_db_args(sb)));
 	if (!tmux_wait_not(f.t, "^Offline: |waiting to be sent|offline: sent",
 			   90)) {
 		fprintf(stderr, "the outbox did not drain:\n%s",

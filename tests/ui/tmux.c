@@ -36,26 +36,6 @@ static unsigned serial;
 
 /* ---- running tmux commands ------------------------------------------- */
 
-/* Append what fd has to *buf; false at end of file or on an error. */
-static bool slurp_fd(int fd, char **buf, size_t *len)
-{
-	char chunk[8192];
-	ssize_t n = read(fd, chunk, sizeof chunk);
-
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return true;
-	if (n <= 0)
-		return false;
-	char *grown = realloc(*buf, *len + (size_t)n + 1);
-	if (!grown)
-		fail_msg("out of memory");
-	*buf = grown;
-	memcpy(*buf + *len, chunk, (size_t)n);
-	*len += (size_t)n;
-	(*buf)[*len] = '\0';
-	return true;
-}
-
 /*
  * Run tmux -S SOCK ARGS with t's environment; its standard output
  * (malloc'd) in *out and the exit status returned (-1: it did not run
@@ -106,12 +86,12 @@ static int run_tmux(struct tmux *t, const char *const args[], char **out,
 		if (poll(fds, 2, left) < 0 && errno != EINTR)
 			break;
 		if (ofd >= 0 && (fds[0].revents & (POLLIN | POLLHUP)) &&
-		    !slurp_fd(ofd, &obuf, &olen)) {
+		    !cli_drain(ofd, &obuf, &olen)) {
 			close(ofd);
 			ofd = -1;
 		}
 		if (efd >= 0 && (fds[1].revents & (POLLIN | POLLHUP)) &&
-		    !slurp_fd(efd, &ebuf, &elen)) {
+		    !cli_drain(efd, &ebuf, &elen)) {
 			close(efd);
 			efd = -1;
 		}

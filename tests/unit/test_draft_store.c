@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "akt/draft.h"
+#include "slurp.h"
 
 #include <dirent.h>
 #include <linux/capability.h>
@@ -80,24 +81,6 @@ static char *path(void **state, const char *fmt, ...)
 	n = (n + 1) % 4;
 	snprintf(buf[n], sizeof(buf[n]), "%s/%s", FX->dir, rel);
 	return buf[n];
-}
-
-static char *slurp_file(const char *p)
-{
-	FILE *f = fopen(p, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 static void spit(const char *p, const char *text)
@@ -207,7 +190,7 @@ static void test_corrupt_moved_aside(void **state)
 	free(err);
 	err = NULL;
 	assert_int_equal(access(path(state, "drafts/%s.draft", bad), F_OK), -1);
-	moved = slurp_file(path(state, "corrupt/%s.draft", bad));
+	moved = slurp_opt(path(state, "corrupt/%s.draft", bad));
 	assert_non_null(moved);
 	assert_string_equal(moved, junk);
 	free(moved);
@@ -225,11 +208,11 @@ static void test_corrupt_moved_aside(void **state)
 	for (size_t i = 0; i < l.nwarnings; i++)
 		assert_null(strchr(l.warnings[i], '\n'));
 	akt_draft_list_clear(&l);
-	moved = slurp_file(path(state, "corrupt/%s.draft.1", bad));
+	moved = slurp_opt(path(state, "corrupt/%s.draft.1", bad));
 	assert_non_null(moved);
 	assert_string_equal(moved, "not json");
 	free(moved);
-	moved = slurp_file(path(state, "corrupt/%s.draft", "no_good"));
+	moved = slurp_opt(path(state, "corrupt/%s.draft", "no_good"));
 	assert_string_equal(moved, "x");
 	free(moved);
 	/* a record under another draft's name is damaged too */
@@ -592,10 +575,10 @@ static void test_write_text_atomic(void **state)
 	assert_int_equal(link(txt, witness), 0);
 	assert_true(akt_draft_write_text(FX->s, &d, d.text, strlen(d.text),
 					 &err));
-	got = slurp_file(witness);
+	got = slurp_opt(witness);
 	assert_string_equal(got, "an older text of the editor");
 	free(got);
-	got = slurp_file(txt);
+	got = slurp_opt(txt);
 	assert_string_equal(got, "the record's text");
 	free(got);
 	assert_int_equal(mode_of(txt), 0600);
