@@ -450,8 +450,8 @@ static char *parse_line(struct akt_config *cfg, char *line,
 	return err;
 }
 
-bool akt_config_parse(struct akt_config *cfg, const char *text,
-		      const char *where, char **err)
+bool akt_lines_parse(const char *text, const char *where, akt_line_fn *fn,
+		     void *arg, char **err)
 {
 	struct akt_buf errors;
 	char *copy = xstrdup(text), *line = copy, *next;
@@ -466,7 +466,7 @@ bool akt_config_parse(struct akt_config *cfg, const char *text,
 		if (next)
 			*next++ = '\0';
 		line[strcspn(line, "\r")] = '\0';
-		msg = parse_line(cfg, line, where, lineno);
+		msg = fn(line, lineno, arg);
 		if (msg) {
 			akt_buf_printf(&errors, "%s%s:%u: %s", errors.len ? "\n" : "",
 				       where, lineno, msg);
@@ -480,6 +480,26 @@ bool akt_config_parse(struct akt_config *cfg, const char *text,
 	}
 	*err = akt_buf_steal(&errors);
 	return false;
+}
+
+struct config_lines {
+	struct akt_config *cfg;
+	const char *where;
+};
+
+static char *config_line(char *line, unsigned lineno, void *arg)
+{
+	struct config_lines *c = arg;
+
+	return parse_line(c->cfg, line, c->where, lineno);
+}
+
+bool akt_config_parse(struct akt_config *cfg, const char *text,
+		      const char *where, char **err)
+{
+	struct config_lines c = { cfg, where };
+
+	return akt_lines_parse(text, where, config_line, &c, err);
 }
 
 bool akt_config_read(const char *path, const char *what, const char *why,

@@ -226,48 +226,30 @@ out:
 	return ok;
 }
 
+static char *theme_line(char *line, unsigned lineno, void *arg)
+{
+	struct akt_theme *t = arg;
+	char *p = line + strspn(line, " \t"), *msg = NULL, *s;
+	size_t kw = strcspn(p, " \t");
+
+	(void)lineno;
+	if (!*p || *p == '#')
+		return NULL;            /* blank or comment */
+	if (kw == 5 && strncmp(p, "color", 5) == 0) {
+		akt_theme_color(t, p + 5, &msg);
+		return msg;
+	}
+	s = shown(p, kw);
+	msg = xasprintf("unknown command '%s' (a theme holds only "
+			"'color OBJECT FG BG [ATTR...]' lines)", s);
+	free(s);
+	return msg;
+}
+
 bool akt_theme_parse(struct akt_theme *t, const char *text,
 		     const char *where, char **err)
 {
-	struct akt_buf errors;
-	const char *line = text;
-	unsigned lineno = 0;
-
-	akt_buf_init(&errors, 0);
-	while (*line) {
-		size_t len = strcspn(line, "\n"), kw;
-		char *copy = xstrndup(line, len), *p, *msg = NULL;
-
-		lineno++;
-		line += len + (line[len] == '\n');
-		copy[strcspn(copy, "\r")] = '\0';
-		p = copy + strspn(copy, " \t");
-		kw = strcspn(p, " \t");
-		if (!*p || *p == '#') {
-			/* blank or comment */
-		} else if (kw == 5 && strncmp(p, "color", 5) == 0) {
-			akt_theme_color(t, p + 5, &msg);
-		} else {
-			char *s = shown(p, kw);
-
-			msg = xasprintf("unknown command '%s' (a theme holds only "
-					"'color OBJECT FG BG [ATTR...]' lines)", s);
-			free(s);
-		}
-		if (msg) {
-			akt_buf_printf(&errors, "%s%s:%u: %s",
-				       errors.len ? "\n" : "", where, lineno,
-				       msg);
-			free(msg);
-		}
-		free(copy);
-	}
-	if (!errors.len) {
-		akt_buf_free(&errors);
-		return true;
-	}
-	*err = akt_buf_steal(&errors);
-	return false;
+	return akt_lines_parse(text, where, theme_line, t, err);
 }
 
 void akt_theme_init(struct akt_theme *t)

@@ -84,6 +84,16 @@ bool akt_config_set(struct akt_config *cfg, const char *name,
 		    const char *value, char **err);
 
 /*
+ * Each line of text (its line break and a '\r' before it dropped, in a
+ * copy fn may change) goes to fn, which returns a message (malloc'd) or
+ * NULL. The messages are gathered into *err, one "WHERE:LINE: message"
+ * per line; false if there was any. The config and themes read so.
+ */
+typedef char *akt_line_fn(char *line, unsigned lineno, void *arg);
+bool akt_lines_parse(const char *text, const char *where, akt_line_fn *fn,
+		     void *arg, char **err);
+
+/*
  * Parse config text; 'where' names it in messages ("FILE:LINE: ...").
  * Every bad line is reported, one per line of *err; false if any.
  */

@@ -47,6 +47,7 @@ static int teardown(void **state)
 	free(f->ui.p);
 	akt_session_free(&f->ui.session);
 	akt_loop_free(&f->loop);
+	akt_config_clear(&f->cfg);
 	free(f);
 	return 0;
 }
