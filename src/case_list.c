@@ -260,12 +260,17 @@ static void on_page(const struct akt_reply *r, void *arg)
 
 	c->busy = false;
 	if (r->result != AKT_OK) {
-		fail(l, c, r->error);
+		/* what to do, too */
+		msg = xasprintf("%s%s%s", r->error ? r->error : "",
+				r->hint ? "; " : "", r->hint ? r->hint : "");
+		fail(l, c, msg);
+		free(msg);
 		return;
 	}
 	if (!akt_case_page_decode(r->json, &page, &err)) {
 		msg = xasprintf("the platform's list of cases is not "
-				"understood: %s", err ? err : "?");
+				"understood: %s; if it persists, tell the "
+				"platform's support", err ? err : "?");
 		fail(l, c, msg);
 		free(msg);
 		free(err);

@@ -3,6 +3,7 @@
  */
 #include "akt/cli.h"
 #include "akt/auth.h"
+#include "akt/i18n.h"
 #include "akt/json_text.h"
 #include "akt/sanitize.h"
 #include "akt/xalloc.h"
@@ -56,7 +57,8 @@ int akt_cli_exit_code(enum akt_result result)
 	case AKT_E_CONFLICT:    return AKT_EXIT_CONFLICT;
 	case AKT_E_UNREACHABLE:
 	case AKT_E_PROTOCOL:    return AKT_EXIT_UNREACHABLE;
-	case AKT_E_AUTH:        return AKT_EXIT_AUTH;
+	case AKT_E_AUTH:
+	case AKT_E_LOCKED:      return AKT_EXIT_AUTH;
 	}
 	return AKT_EXIT_UNREACHABLE;
 }
@@ -112,6 +114,13 @@ int akt_cli_open(struct akt_cli *cli)
 		rc = AKT_EXIT_USAGE;
 		goto out;
 	}
+	/* On every start, so that it is never forgotten in the file (the
+	 * only place that can set it: path is not NULL). */
+	if (cli->cfg.tls_verify == AKT_TLS_NO_VERIFY)
+		akt_cli_error(_("warning: tls_verify = no in %s: the platform's "
+				"certificate is not checked, so anyone on the "
+				"network can read and change what akt sends"),
+			      path);
 	if (cli->log_path) {
 		cli->log = akt_log_open(cli->log_path, &err);
 		if (!cli->log) {

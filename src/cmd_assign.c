@@ -11,6 +11,7 @@
 #include "akt/case_cli.h"
 #include "akt/cmd.h"
 #include "akt/conflict.h"
+#include "akt/i18n.h"
 #include "akt/idem.h"
 #include "akt/officer.h"
 #include "akt/ops.h"
@@ -133,8 +134,11 @@ static void on_assigned(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_case_decode(r->json, &c, &err)) {
-		akt_cli_error("%s was assigned, but the platform's answer is not "
-			      "understood: %s", as->c.s.number, err);
+		/* a 2xx came, but akt cannot say what it did */
+		akt_cli_error(_("cannot tell whether %s was assigned: the "
+				"platform's answer is not understood: %s; see "
+				"'akt show %s'"), as->c.s.number, err,
+			      as->c.s.number);
 		free(err);
 		finish(as, AKT_EXIT_UNREACHABLE);
 		return;

@@ -129,11 +129,18 @@ static void on_content(const struct akt_reply *r, void *arg)
 	}
 }
 
-static int not_text(const struct akt_document *d)
+static int not_text(const struct akt_document *d, bool labelled_text)
 {
-	akt_cli_error("%s is %s, not text; it is not written to a terminal "
-		      "(give -o FILE, or redirect the output)", d->name,
-		      d->media_type);
+	/* a text type whose bytes are not text: say that, not "not text" */
+	if (labelled_text)
+		akt_cli_error("%s is labelled %s but holds bytes that are not "
+			      "text; it is not written to a terminal (give -o "
+			      "FILE, or redirect the output)", d->name,
+			      d->media_type);
+	else
+		akt_cli_error("%s is %s, not text; it is not written to a "
+			      "terminal (give -o FILE, or redirect the output)",
+			      d->name, d->media_type);
 	return AKT_EXIT_REFUSED;
 }
 
@@ -146,8 +153,10 @@ static int to_stdout(struct akt_cli *cli, const struct akt_document *d,
 		fwrite(dl->data, 1, dl->len, cli->out);
 		return AKT_EXIT_OK;
 	}
-	if (!text_type(d->media_type) || !text_content(dl->data, dl->len))
-		return not_text(d);
+	if (!text_type(d->media_type))
+		return not_text(d, false);
+	if (!text_content(dl->data, dl->len))
+		return not_text(d, true);
 	/* a terminal: the text passes the sanitizer like all the rest */
 	safe = akt_sanitize(dl->data, dl->len, 0, NULL);
 	fputs(safe, cli->out);
@@ -236,7 +245,7 @@ static int document(struct akt_cli *cli, const struct akt_args *a)
 	/* refused before the download, not after it */
 	if (out && strcmp(out, "-") == 0) {
 		if (isatty(fileno(cli->out)) && !text_type(d->media_type)) {
-			rc = not_text(d);
+			rc = not_text(d, false);
 			goto out;
 		}
 	} else {

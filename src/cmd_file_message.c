@@ -9,6 +9,7 @@
 #include "cmd_journal.h"
 #include "akt/case_write.h"
 #include "akt/conflict.h"
+#include "akt/i18n.h"
 #include "akt/idem.h"
 #include "akt/note.h"
 #include "akt/ops.h"
@@ -59,9 +60,11 @@ static void on_filed(const struct akt_case_write_result *res, void *arg)
 		return;
 	}
 	if (!akt_note_decode(r->json, &n, &err)) {
-		akt_cli_error("message %lld was filed, but the platform's "
-			      "answer is not understood: %s",
-			      (long long)f->message, err);
+		/* a 2xx came, but akt cannot say what it did */
+		akt_cli_error(_("cannot tell whether message %lld was filed: "
+				"the platform's answer is not understood: %s; "
+				"run the command again, a message is filed "
+				"only once"), (long long)f->message, err);
 		free(err);
 		f->rc = AKT_EXIT_UNREACHABLE;
 		return;

@@ -10,6 +10,7 @@
 
 #include "akt/case_cli.h"
 #include "akt/conflict.h"
+#include "akt/i18n.h"
 #include "akt/text_input.h"
 #include "akt/when.h"
 #include "akt/xalloc.h"
@@ -227,7 +228,20 @@ static void on_event(const struct akt_outbox_event *e, void *arg)
 		break;
 	case AKT_OB_WAITING:
 		/* one line, with what went wrong at the end */
-		if (e->message)
+		if (e->reply && e->reply->status >= 200 &&
+		    e->reply->status < 300)
+			akt_cli_error(_("cannot tell whether the platform "
+					"took the %s: %s; it is kept in the "
+					"outbox and 'akt sync' sends it again, "
+					"to be made once"), o->how->noun,
+				      e->message ? e->message : "");
+		else if (e->reply && e->reply->status && e->message)
+			/* it answered: failing or busy, not out of reach */
+			akt_cli_error(_("the platform cannot take the %s now; "
+					"it is kept in the outbox and 'akt sync' "
+					"sends it (%s)"), o->how->noun,
+				      e->message);
+		else if (e->message)
 			akt_cli_error("cannot reach the platform; the %s is "
 				      "kept in the outbox and 'akt sync' sends "
 				      "it (%s)", o->how->noun, e->message);

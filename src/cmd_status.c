@@ -12,6 +12,7 @@
 #include "akt/case_cli.h"
 #include "akt/cmd.h"
 #include "akt/conflict.h"
+#include "akt/i18n.h"
 #include "akt/idem.h"
 #include "akt/ops.h"
 #include "akt/sanitize.h"
@@ -79,8 +80,11 @@ static void on_changed(const struct akt_reply *r, void *arg)
 		return;
 	}
 	if (!akt_case_decode(r->json, &c, &err)) {
-		akt_cli_error("%s was changed, but the platform's answer is not "
-			      "understood: %s", st->number, err);
+		/* a 2xx came, but akt cannot say what it did */
+		akt_cli_error(_("cannot tell whether %s was changed to %s: "
+				"the platform's answer is not understood: %s; "
+				"see 'akt show %s'"), st->number, st->to, err,
+			      st->number);
 		free(err);
 		finish(st, AKT_EXIT_UNREACHABLE);
 		return;

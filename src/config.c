@@ -33,6 +33,8 @@ const struct akt_option akt_options[] = {
 	  1L << 30, NULL, "largest answer accepted from the platform" },
 	{ "ca_file", AKT_OPT_PATH, OPT(ca_file), "", 0, 0, NULL,
 	  "file of CA certificates to trust instead of the system's" },
+	{ "tls_verify", AKT_OPT_CHOICE, OPT(tls_verify), "yes", 0, 0, "yes|no",
+	  "check the platform's certificate; no is for tests only" },
 	{ "user", AKT_OPT_STRING, OPT(user), "", 0, 0, NULL,
 	  "your user name, for logins with a password" },
 	{ "credential_command", AKT_OPT_COMMAND, OPT(credential_command), "",

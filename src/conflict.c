@@ -160,5 +160,12 @@ int akt_conflict_fail(const struct akt_reply *r, const char *number,
 		akt_cli_error("cannot %s: %s", what, r->error);
 		return AKT_EXIT_CONFLICT;
 	}
-	return akt_cli_fail(r);
+	/* what was asked, then why not; a lost login is the same for all */
+	if (r->result == AKT_E_AUTH || !r->error)
+		return akt_cli_fail(r);
+	if (r->hint)
+		akt_cli_error("cannot %s: %s; %s", what, r->error, r->hint);
+	else
+		akt_cli_error("cannot %s: %s", what, r->error);
+	return akt_cli_exit_code(r->result);
 }

@@ -306,6 +306,8 @@ static char *move_aside(struct akt_drafts *s, const char *path,
 
 		if (renameat2(AT_FDCWD, path, AT_FDCWD, to,
 			      RENAME_NOREPLACE) == 0) {
+			/* it may hold a note's text, whoever wrote it */
+			chmod(to, 0600);
 			fsync_dir(s->corrupt);
 			return to;
 		}

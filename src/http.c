@@ -8,6 +8,7 @@
 #include "akt/http.h"
 #include "akt/buf.h"
 #include "akt/etag_cache.h"
+#include "akt/i18n.h"
 #include "akt/sanitize.h"
 #include "akt/xalloc.h"
 
@@ -73,6 +74,7 @@ struct akt_http {
 	long low_speed_time;
 	size_t max_body;
 	char *ca_file;
+	bool tls_verify;        /* false only by 'set tls_verify = no' */
 	akt_http_retry_cb *on_retry;
 	void *on_retry_arg;
 };
@@ -344,10 +346,16 @@ static void setup_easy(struct akt_http_xfer *x, const struct akt_http_req *req)
 		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+	/* Verification is off only by the explicit setting, which akt warns
+	 * about on every start; nothing else (no environment variable)
+	 * reaches these two. */
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, h->tls_verify ? 1L : 0L);
+	curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, h->tls_verify ? 2L : 0L);
 	if (h->ca_file)
 		curl_easy_setopt(e, CURLOPT_CAINFO, h->ca_file);
+	/* the names a certificate holds, for "it is for another host name" */
+	if (h->tls_verify && strncasecmp(h->base, "https:", 6) == 0)
+		curl_easy_setopt(e, CURLOPT_CERTINFO, 1L);
 	curl_easy_setopt(e, CURLOPT_USERAGENT, "akt/" AKT_VERSION);
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, x->timeout_ms);
@@ -473,6 +481,134 @@ static char *clean(const char *s)
 	return akt_sanitize_str(s, AKT_SAN_ONELINE);
 }
 
+/* The host name in the server's URL: what its certificate must name. */
+static char *base_host(const char *base)
+{
+	CURLU *u = curl_url();
+	char *host = NULL, *out;
+
+	if (u && curl_url_set(u, CURLUPART_URL, base, 0) == CURLUE_OK)
+		curl_url_get(u, CURLUPART_HOST, &host, 0);
+	out = clean(host ? host : base);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return out;
+}
+
+/* The names the server's certificate is for ("a.example, b.example"),
+ * from its subjectAltName, or NULL when libcurl did not see it. */
+static char *cert_names(struct akt_http_xfer *x)
+{
+	static const char san[] = "X509v3 Subject Alternative Name:";
+	struct curl_certinfo *ci = NULL;
+	struct akt_buf b;
+	const char *p = NULL;
+	char *names;
+
+	if (curl_easy_getinfo(x->easy, CURLINFO_CERTINFO, &ci) != CURLE_OK ||
+	    !ci || ci->num_of_certs < 1)
+		return NULL;
+	for (struct curl_slist *l = ci->certinfo[0]; l && !p; l = l->next)
+		if (strncmp(l->data, san, sizeof(san) - 1) == 0)
+			p = l->data + sizeof(san) - 1;
+	if (!p)
+		return NULL;
+	/* "DNS:a.example, IP Address:127.0.0.1": the names, not the kinds;
+	 * a few, each cut short, since a certificate may hold hundreds */
+	akt_buf_init(&b, 0);
+	for (int n = 0; *(p += strspn(p, ", ")); n++) {
+		size_t len;
+
+		if (n == 3) {
+			akt_buf_addstr(&b, ", …");
+			break;
+		}
+		if (strncmp(p, "DNS:", 4) == 0)
+			p += 4;
+		else if (strncmp(p, "IP Address:", 11) == 0)
+			p += 11;
+		len = strcspn(p, ",");
+		akt_buf_printf(&b, "%s%.*s", n ? ", " : "",
+			       (int)AKT_MIN(len, (size_t)64), p);
+		p += len;
+	}
+	names = b.len ? clean(akt_buf_str(&b)) : NULL;
+	akt_buf_free(&b);
+	return names;
+}
+
+/*
+ * A certificate that failed verification, named by what is wrong with
+ * it: OpenSSL's verdict on the chain (CURLINFO_SSL_VERIFYRESULT, an
+ * X509_V_ERR_* code), or libcurl's own host name check, which leaves
+ * the verdict at 0 and says so in the error buffer.
+ */
+static void untrusted(struct akt_http_xfer *x, const char *base,
+		      const char *detail, struct failure *f)
+{
+	char *host = base_host(x->http->base), *names;
+	long verdict = 0;
+
+	curl_easy_getinfo(x->easy, CURLINFO_SSL_VERIFYRESULT, &verdict);
+	/* libcurl's check leaves 0, or 1 (X509_V_ERR_UNSPECIFIED) */
+	if (verdict <= 1 && (strstr(x->errbuf, "subject name matches") ||
+			     strstr(x->errbuf, "does not match target host")))
+		verdict = 62;   /* X509_V_ERR_HOSTNAME_MISMATCH */
+	switch (verdict) {
+	case 9:         /* X509_V_ERR_CERT_NOT_YET_VALID */
+		f->error = xasprintf(_("cannot trust %s: the certificate of %s "
+				       "is not valid yet"), base, host);
+		f->hint = _("check the date and time of this computer");
+		break;
+	case 10:        /* X509_V_ERR_CERT_HAS_EXPIRED */
+		f->error = xasprintf(_("cannot trust %s: the certificate of %s "
+				       "has expired"), base, host);
+		f->hint = _("tell the platform's administrators, or check the "
+			    "date and time of this computer");
+		break;
+	case 18:        /* X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT */
+		f->error = xasprintf(_("cannot trust %s: the certificate of %s "
+				       "is self-signed and not trusted"),
+				     base, host);
+		f->hint = _("if it is the platform's own, name it with "
+			    "'set ca_file'");
+		break;
+	case 2:         /* X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT */
+	case 19:        /* X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN */
+	case 20:        /* X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY */
+	case 21:        /* X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE */
+		f->error = xasprintf(_("cannot trust %s: the certificate of %s "
+				       "is signed by an unknown authority"),
+				     base, host);
+		f->hint = x->http->ca_file ?
+			  _("'ca_file' does not name the CA that signed it") :
+			  _("name its CA with 'set ca_file'");
+		break;
+	case 23:        /* X509_V_ERR_CERT_REVOKED */
+		f->error = xasprintf(_("cannot trust %s: the certificate of %s "
+				       "has been revoked"), base, host);
+		f->hint = _("tell the platform's administrators");
+		break;
+	case 62:        /* X509_V_ERR_HOSTNAME_MISMATCH */
+		names = cert_names(x);
+		f->error = names ?
+			   xasprintf(_("cannot trust %s: the certificate is for "
+				       "another host name (%s, not %s)"), base,
+				     names, host) :
+			   xasprintf(_("cannot trust %s: the certificate is for "
+				       "another host name (not %s)"), base, host);
+		f->hint = _("check 'set server' or AKT_SERVER");
+		free(names);
+		break;
+	default:
+		f->error = xasprintf(_("cannot trust %s: %s"), base, detail);
+		f->hint = _("check the server name, or name its CA with "
+			    "'set ca_file'");
+		break;
+	}
+	free(host);
+}
+
 /* What went wrong, in the words a case officer can act on. */
 static struct failure classify(struct akt_http_xfer *x, CURLcode rc)
 {
@@ -527,8 +663,7 @@ static struct failure classify(struct akt_http_xfer *x, CURLcode rc)
 		break;
 	case CURLE_PEER_FAILED_VERIFICATION:
 		f.kind = AKT_HTTP_TLS;
-		f.error = xasprintf("cannot trust %s: %s", base, detail);
-		f.hint = "check the server name, or name its CA with 'set ca_file'";
+		untrusted(x, base, detail, &f);
 		break;
 	case CURLE_SSL_CACERT_BADFILE:
 		f.kind = AKT_HTTP_TLS;
@@ -732,6 +867,7 @@ struct akt_http *akt_http_new(struct akt_loop *loop, const char *base,
 	h->low_speed_time = cfg->low_speed_time;
 	h->max_body = (size_t)cfg->max_body;
 	h->ca_file = cfg->ca_file && *cfg->ca_file ? xstrdup(cfg->ca_file) : NULL;
+	h->tls_verify = cfg->tls_verify != AKT_TLS_NO_VERIFY;
 
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETFUNCTION, on_socket);
 	curl_multi_setopt(h->multi, CURLMOPT_SOCKETDATA, h);

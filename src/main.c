@@ -4,9 +4,7 @@
 #include "akt/cmd.h"
 #include "akt/ui.h"
 #include "akt/i18n.h"
-
-#include <sys/prctl.h>
-#include <sys/resource.h>
+#include "akt/wipe.h"
 
 #include <locale.h>
 #include <signal.h>
@@ -59,11 +57,12 @@ int main(int argc, char **argv)
 	const struct akt_cmd *cmd;
 	int first, rc;
 
-	/* Everything akt writes (the token store above all) is private, and
-	 * no core dump may carry a token or a citizen's data. */
+	/* First of all, before any token is read: no core dump, debugger
+	 * or /proc/PID/mem of another process of the officer may carry a
+	 * token or a citizen's data, and freed memory is overwritten.
+	 * Everything akt writes (the token store above all) is private. */
+	akt_wipe_harden();
 	umask(077);
-	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
-	prctl(PR_SET_DUMPABLE, 0);
 	setlocale(LC_ALL, "");
 	akt_i18n_init();
 	/* A closed pipe on stdout should end output, not kill us mid-write
@@ -83,6 +82,7 @@ int main(int argc, char **argv)
 		if (rc == AKT_EXIT_OK)
 			rc = ui_run(&cli);
 		akt_cli_close(&cli);
+		akt_wipe_freed();
 		return rc;
 	}
 	cmd = akt_cmd_find(argv[first]);
@@ -106,5 +106,8 @@ int main(int argc, char **argv)
 				rc = AKT_EXIT_USAGE;
 		}
 	}
+	/* what was freed (tokens, the platform's answers) is overwritten
+	 * before the memory goes back */
+	akt_wipe_freed();
 	return rc;
 }

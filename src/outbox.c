@@ -83,6 +83,7 @@ struct akt_outbox {
 	int failures;                  /* rounds that found no platform */
 	bool offline, auth, locked, locked_out;
 	bool stopped;                  /* the disk failed: until a flush */
+	bool held;                     /* the idle lock: until a flush */
 	bool in_round, reload;         /* reload: read outbox/ again when the
 					  call under way has its answer */
 	bool kicking, again;
@@ -458,13 +459,12 @@ static void on_timer(struct akt_timer *t, void *arg)
 
 /* The platform could not be reached (or was busy): the items stay and a
  * later round tries again. */
-static void wait_for_platform(struct akt_outbox *o, const struct akt_reply *r)
+static void wait_and_say(struct akt_outbox *o, const struct akt_reply *r,
+			 const char *why)
 {
 	long wait, after = -1;
 	const json_t *ra = r && r->json ?
 		json_object_get(r->json, "retry_after") : NULL;
-	const char *why = r && r->error ? r->error :
-			  "the platform cannot be reached";
 
 	if (json_is_integer(ra)) {
 		json_int_t v = json_integer_value(ra);
@@ -480,7 +480,13 @@ static void wait_for_platform(struct akt_outbox *o, const struct akt_reply *r)
 	o->offline = true;
 	end_round(o);
 	akt_timer_start(o->timer, wait);
-	emit(o, AKT_OB_WAITING, NULL, NULL, why, wait);
+	emit(o, AKT_OB_WAITING, NULL, r, why, wait);
+}
+
+static void wait_for_platform(struct akt_outbox *o, const struct akt_reply *r)
+{
+	wait_and_say(o, r, r && r->error ? r->error :
+		     "the platform cannot be reached");
 }
 
 /* The store failed: say so, keep everything, and stop until the next
@@ -687,6 +693,20 @@ static bool refusal(int status)
 	}
 }
 
+/*
+ * Does the answer to a write name what was made (an object with an id)?
+ * Broken JSON or another shape leaves it open whether the write was
+ * made, so the item stays: sent again with its Idempotency-Key, it is
+ * made once, or its first answer is replayed.
+ */
+static bool names_what_was_made(const struct akt_reply *r)
+{
+	const json_t *id = r->result == AKT_OK && json_is_object(r->json) ?
+		json_object_get(r->json, "id") : NULL;
+
+	return json_is_integer(id);
+}
+
 /* What the answer to item i means (a write, or the read of its case). */
 static void outcome(struct akt_outbox *o, size_t i, const struct akt_reply *r,
 		    bool write)
@@ -697,11 +717,20 @@ static void outcome(struct akt_outbox *o, size_t i, const struct akt_reply *r,
 	else if (!write && r->status >= 200 && r->status < 300)
 		cannot_go_on(o, &o->items[i], r, "the platform's answer about "
 			     "the case is not understood");
+	else if (write && r->status >= 200 && r->status < 300 &&
+		 !names_what_was_made(r))
+		wait_and_say(o, r, r->result != AKT_OK && r->error ? r->error :
+			     "the platform's answer is not understood: it "
+			     "names nothing that was made");
 	else if (write && r->status >= 200 && r->status < 300)
 		confirmed(o, i, r);
 	else if (write && r->status == 412)
 		back_to_drafts(o, i, AKT_DS_CONFLICT, r, reason_of(r));
-	else if (r->status == 401 || r->result == AKT_E_AUTH) {
+	else if (r->result == AKT_E_LOCKED) {
+		/* not sent: the unlock flushes, and the item goes then */
+		o->held = true;
+		end_round(o);
+	} else if (r->status == 401 || r->result == AKT_E_AUTH) {
 		o->auth = true;
 		o->offline = false;
 		end_round(o);
@@ -838,7 +867,7 @@ static void start(struct akt_outbox *o)
 /* One step: start a round, the next item, or end the round. */
 static void step(struct akt_outbox *o)
 {
-	if (o->current[0] || o->auth || o->stopped ||
+	if (o->current[0] || o->auth || o->stopped || o->held ||
 	    akt_timer_active(o->timer))
 		return;
 	if (o->reload) {
@@ -1016,6 +1045,7 @@ void akt_outbox_flush(struct akt_outbox *o)
 	o->failures = 0;
 	o->auth = false;
 	o->stopped = false;
+	o->held = false;
 	if (o->current[0])
 		o->reload = true;
 	else

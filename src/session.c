@@ -49,6 +49,7 @@ struct akt_session {
 	char *store;
 	char *stored_server;  /* of a stored login for another server */
 	bool refreshing;
+	bool held;            /* the idle lock: no call with the login */
 	struct call *waiting;
 	struct call *live;    /* every call not yet answered */
 	char *warning;
@@ -246,6 +247,25 @@ bool akt_session_forget(struct akt_session *s, char **err)
 	s->have_tok = false;
 	s->gen++;
 	return !s->store || akt_tokens_forget(s->store, err);
+}
+
+void akt_session_hold(struct akt_session *s, bool hold)
+{
+	s->held = hold;
+}
+
+bool akt_session_wipe(struct akt_session *s)
+{
+	if (s->live || s->waiting || s->refreshing)
+		return false;
+	/* the connections go too: their buffers, the ETag cache of the
+	 * answers and the Authorization header libcurl keeps */
+	akt_http_free(&s->http);
+	akt_tokens_clear(&s->tok);
+	s->have_tok = false;
+	s->gen++;
+	xfree(&s->warning);
+	return true;
 }
 
 char *akt_session_take_warning(struct akt_session *s)
@@ -752,12 +772,65 @@ static bool token_expired(const struct akt_session *s)
 	       (s->tok.refresh_token || s->signin);
 }
 
-static void on_http(const struct akt_http_resp *resp, void *arg)
+/* Overwrite each copy of secret in body (a copy made on the first hit,
+ * *copy; body_len stays). */
+static void mask_one(const char *body, size_t len, char **copy,
+		     const char *secret)
+{
+	size_t sl = secret ? strlen(secret) : 0;
+	const char *hit;
+	size_t off = 0;
+
+	if (sl < 8)                 /* no token is this short */
+		return;
+	while (off < len &&
+	       (hit = memmem((*copy ? *copy : body) + off, len - off, secret,
+			     sl))) {
+		off = (size_t)(hit - (*copy ? *copy : body));
+		if (!*copy) {
+			*copy = xmalloc(len + 1);
+			memcpy(*copy, body, len);
+			(*copy)[len] = '\0';
+		}
+		memset(*copy + off, '*', sl);
+		off += sl;
+	}
+}
+
+/*
+ * A platform that echoes the login back (a broken or hostile one, in a
+ * problem detail, say) must not get the tokens into a message, the log
+ * or the output: its answers are given on with every copy masked. Not
+ * the successful OAuth answers, which carry the new tokens. NULL when
+ * nothing was masked.
+ */
+static char *mask_tokens(const struct call *c,
+			 const struct akt_http_resp *resp)
+{
+	const struct akt_session *s = c->s;
+	char *copy = NULL;
+
+	if (!s->have_tok || !resp->body || !resp->body_len ||
+	    (c->anonymous && resp->status < 400))
+		return NULL;
+	mask_one(resp->body, resp->body_len, &copy, s->tok.access_token);
+	mask_one(resp->body, resp->body_len, &copy, s->tok.refresh_token);
+	return copy;
+}
+
+static void on_http(const struct akt_http_resp *raw, void *arg)
 {
 	struct call *c = arg;
 	struct akt_session *s = c->s;
-	enum akt_http_fail fail = resp->fail;
+	enum akt_http_fail fail = raw->fail;
+	struct akt_http_resp masked = *raw;
+	const struct akt_http_resp *resp = raw;
+	char *copy = mask_tokens(c, raw);
 
+	if (copy) {
+		masked.body = copy;
+		resp = &masked;
+	}
 	c->xfer = NULL;             /* http frees it after this returns */
 	log_answer(c, resp);
 	if (resp->fail == AKT_HTTP_OK && resp->status == 401 &&
@@ -766,15 +839,18 @@ static void on_http(const struct akt_http_resp *resp, void *arg)
 			c->refreshed = true;
 			send_call(c);
 			net_answer(s, fail);
+			free(copy);
 			return;
 		}
 		if (!s->refreshing)
 			akt_log_note(s->log, "the access token was refused");
 		wait_for_renewal(c);
 		net_answer(s, fail);
+		free(copy);
 		return;
 	}
 	deliver(c, resp);
+	free(copy);
 	/* told last: the observer may cancel calls, and c is done with */
 	net_answer(s, fail);
 }
@@ -795,6 +871,12 @@ static void send_call(struct call *c)
 		deliver_error(c, AKT_E_AUTH, "no platform chosen",
 			      "run 'akt login URL', or 'set server' in the "
 			      "config");
+		return;
+	}
+	if (!c->anonymous && s->held) {
+		/* locked: no renewal, no sign-in; what waits goes later */
+		deliver_error(c, AKT_E_LOCKED, "akt is locked",
+			      "unlock it, and what waits is sent");
 		return;
 	}
 	if (!c->anonymous) {

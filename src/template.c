@@ -118,6 +118,18 @@ bool akt_template_read(const char *dir, const char *name, char **text,
 		*err = xasprintf(_("template %s is not a regular file"), path);
 		goto out;
 	}
+	/* its words go to citizens under the officer's name */
+	if (st.st_uid != getuid() && st.st_uid != 0) {
+		*err = xasprintf(_("template %s belongs to another user; "
+				   "refusing it"), path);
+		goto out;
+	}
+	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+		*err = xasprintf(_("template %s may be changed by others "
+				   "(mode %04o); run 'chmod go-w %s'"), path,
+				 (unsigned)(st.st_mode & 07777), path);
+		goto out;
+	}
 	for (;;) {
 		char chunk[4096];
 		ssize_t r = read(fd, chunk, sizeof(chunk));

@@ -76,7 +76,13 @@ int akt_tokens_load(const char *path, struct akt_tokens *t, char **err)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
-		*err = xasprintf("cannot open %s: %s", path, strerror(errno));
+		/* a link chooses where the next login is written */
+		if (errno == ELOOP)
+			*err = xasprintf("%s is a symbolic link; remove it and "
+					 "run 'akt login'", path);
+		else
+			*err = xasprintf("cannot open %s: %s", path,
+					 strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||

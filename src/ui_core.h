@@ -42,6 +42,8 @@ struct ui_private {
 	char pw[256];
 	size_t pwlen;
 	bool unlocking;
+	bool lock_says;                   /* the lock's own message: shown */
+	bool keys_paused;                 /* the terminal is a child's */
 	bool modal_was;                   /* a modal was drawn last time */
 	bool quit_unsaved;                /* a quit was refused once for an
 					   unsaved draft: the next goes */
@@ -97,11 +99,14 @@ bool ui_save_display(const char *path, char **err);
 void ui_lock(struct ui *ui);
 bool ui_lock_key(struct ui *ui, akt_key k);
 void ui_lock_draw(struct ui *ui);
-/* A key came: start the idle time again. */
-void ui_lock_touch(struct ui *ui);
+/* A key came: start the idle time again; true when it came past the
+ * idle time and locked akt instead (the key is then not for anyone). */
+bool ui_lock_touch(struct ui *ui);
 
 /* ---- ui_main.c ---- */
 void ui_key(struct ui *ui, akt_key k);
 void ui_draw(struct ui *ui);
+/* Stop the change feed and start it again (NULL before: just start). */
+void ui_feed_restart(struct ui *ui);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "akt/buf.h"
 #include "akt/paths.h"
+#include "akt/reveal.h"
 #include "akt/sanitize.h"
 #include "akt/utf8.h"
 #include "akt/xalloc.h"
@@ -433,7 +434,9 @@ static void load(struct ui_line *l, int max)
 			char *s = to_utf8(ev.str, wcslen(ev.str));
 			wchar_t *w = to_wide(s);
 
-			remember_wide(l, w);
+			/* a number an older akt kept goes at the next save */
+			if (!akt_pin_holds(s))
+				remember_wide(l, w);
 			free(w);
 			free(s);
 		}
@@ -651,7 +654,10 @@ void ui_line_remember(struct ui_line *l, const char *text)
 {
 	wchar_t *w;
 
-	if (!l->hist || !text)
+	/* A line with a personal identity number is not kept at all: the
+	 * history is written to a file, and a masked line brought back
+	 * would search for the mask. */
+	if (!l->hist || !text || akt_pin_holds(text))
 		return;
 	w = to_wide(text);
 	remember_wide(l, w);

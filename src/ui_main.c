@@ -89,8 +89,13 @@ void ui_redraw_all(struct ui *ui)
 static void set_message(struct ui *ui, bool error, const char *fmt,
 			va_list ap)
 {
-	char *s = xvasprintf(fmt, ap);
+	char *s;
 
+	/* the lock screen shows no platform text (a case, a problem from
+	 * the outbox): only what the lock itself says */
+	if (ui->locked && !ui->p->lock_says)
+		return;
+	s = xvasprintf(fmt, ap);
 	free(ui->message);
 	ui->message = akt_sanitize_str(s, AKT_SAN_ONELINE);
 	ui->message_error = error;
@@ -258,6 +263,11 @@ static void draw_status(struct ui *ui)
 			return;
 		}
 	}
+	/* first, where no width cuts it: for as long as akt runs */
+	if (ui->cfg->tls_verify == AKT_TLS_NO_VERIFY) {
+		attrset(ui_attr(ui, AKT_T_ERROR) | A_BOLD);
+		x += ui_put(y, x, COLS - x, _("!TLS NOT VERIFIED!"), false);
+	}
 	attrset(ui_attr(ui, AKT_T_STATUS_BAR));
 	x += ui_putf(y, x, COLS - x, false, " %s@%s ",
 		     ui->me_loaded ? ui->me.username : "?", host);
@@ -405,7 +415,8 @@ void ui_key(struct ui *ui, akt_key k)
 	enum akt_screen scr;
 	enum akt_action a;
 
-	ui_lock_touch(ui);
+	if (ui_lock_touch(ui))
+		return;
 	if (ui->locked) {
 		ui_lock_key(ui, k);
 		return;
@@ -450,6 +461,7 @@ void ui_command_open(struct ui *ui)
 
 void ui_keys_pause(struct ui *ui, bool pause)
 {
+	ui->p->keys_paused = pause;
 	if (ui->p->keys)
 		akt_watch_set(ui->p->keys, pause ? 0 : AKT_EV_READ);
 }
@@ -659,6 +671,15 @@ static void net_state(enum akt_net_state st, long retry_ms, void *arg)
 		break;
 	}
 	ui_dirty(ui);
+}
+
+/* The change feed anew: the lock stops it (its long poll holds the
+ * login), the unlock starts it again. */
+void ui_feed_restart(struct ui *ui)
+{
+	akt_feed_free(&ui->feed);
+	ui->feed = akt_feed_new(ui->session, feed_event, feed_state, ui);
+	akt_feed_start(ui->feed);
 }
 
 /* ---- timers -------------------------------------------------------------- */

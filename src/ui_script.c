@@ -11,10 +11,12 @@
  */
 #include "ui_core.h"
 #include "akt/buf.h"
+#include "akt/reveal.h"
 #include "akt/utf8.h"
 #include "akt/xalloc.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -185,14 +187,19 @@ bool ui_save_display(const char *path, char **err)
 		akt_buf_add(&b, "\n", 1);
 	}
 	free(row);
+	/* a number revealed on purpose is for the screen, never a file */
+	if (b.data)
+		akt_pin_mask(b.data);
 	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	ok = fd >= 0 && write(fd, b.data, b.len) == (ssize_t)b.len;
+	/* the screen shows personal data: private, even over an old file */
+	ok = fd >= 0 && fchmod(fd, 0600) == 0 &&
+	     write(fd, b.data, b.len) == (ssize_t)b.len;
 	if (!ok)
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 	if (fd >= 0 && close(fd) != 0 && ok) {
 		*err = xasprintf("cannot write %s: %s", path, strerror(errno));
 		ok = false;
 	}
-	akt_buf_free(&b);
+	akt_buf_free_secret(&b);
 	return ok;
 }

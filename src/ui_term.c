@@ -28,7 +28,7 @@ static size_t restore_len;
 
 static int sig_pipe[2] = { -1, -1 };
 static struct akt_watch *sig_watch;
-static volatile sig_atomic_t got_quit, got_winch;
+static volatile sig_atomic_t got_quit, got_winch, got_tstp;
 
 static void add_cap(const char *name)
 {
@@ -65,11 +65,26 @@ static void on_signal(int sig)
 
 	if (sig == SIGWINCH)
 		got_winch = 1;
+	else if (sig == SIGTSTP)
+		got_tstp = 1;
 	else
 		got_quit = 1;
 	if (sig_pipe[1] >= 0)
 		(void)!write(sig_pipe[1], &c, 1);
 	errno = saved;
+}
+
+/* Stop like ^Z would in a shell (whatever handler is on SIGTSTP); back
+ * here after 'fg'. */
+static void stop_here(void)
+{
+	struct sigaction dfl, old;
+
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigaction(SIGTSTP, &dfl, &old);
+	kill(getpid(), SIGTSTP);
+	sigaction(SIGTSTP, &old, NULL);
 }
 
 static void sig_ready(struct akt_watch *w, int fd, unsigned ev, void *arg)
@@ -90,6 +105,15 @@ void ui_term_watch(struct ui *ui)
 		got_quit = 0;
 		ui->quit = true;
 		ui->hangup = true;
+	}
+	/* a stop from outside (kill -TSTP) takes the way ^Z takes, so
+	 * the return is checked against the idle lock like any other */
+	if (got_tstp) {
+		got_tstp = 0;
+		if (isendwin())
+			stop_here();     /* the editor has the terminal */
+		else
+			ui_term_suspend(ui);
 	}
 	if (got_winch && !headless) {
 		struct winsize ws;
@@ -179,6 +203,8 @@ bool ui_term_start(struct ui *ui, bool script, char **err)
 	catch(SIGHUP, on_signal);
 	catch(SIGINT, on_signal);
 	catch(SIGWINCH, on_signal);
+	if (!headless)
+		catch(SIGTSTP, on_signal);
 	catch(SIGSEGV, on_fatal);
 	catch(SIGBUS, on_fatal);
 	catch(SIGFPE, on_fatal);
@@ -196,6 +222,8 @@ void ui_term_stop(struct ui *ui)
 	delscreen(screen);
 	screen = NULL;
 	akt_watch_free(&sig_watch);
+	if (!headless)
+		signal(SIGTSTP, SIG_DFL);
 	for (int i = 0; i < 2; i++)
 		if (sig_pipe[i] >= 0) {
 			close(sig_pipe[i]);
@@ -215,16 +243,11 @@ void ui_term_suspend(struct ui *ui)
 		return;
 	def_prog_mode();
 	endwin();
-	/* Stop like ^Z would in a shell (whatever handler curses put on
-	 * SIGTSTP); we are back here after 'fg'. */
-	struct sigaction dfl, old;
-
-	memset(&dfl, 0, sizeof(dfl));
-	dfl.sa_handler = SIG_DFL;
-	sigaction(SIGTSTP, &dfl, &old);
-	kill(getpid(), SIGTSTP);
-	sigaction(SIGTSTP, &old, NULL);
+	stop_here();
 	reset_prog_mode();
+	/* idle past lock_after while stopped (counted from the last key,
+	 * ^Z itself): locked before the screen is drawn again */
+	ui_lock_touch(ui);
 	clearok(curscr, TRUE);
 	ui_redraw_all(ui);
 }

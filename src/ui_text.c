@@ -80,13 +80,18 @@ void ui_show_text(struct ui *ui, const char *title, const char *text)
 	struct text_page *t = xcalloc(1, sizeof(*t));
 	char *clean = akt_sanitize_str(text ? text : "", 0);
 	const char *p = clean;
+	size_t cap = 0;
 
 	t->title = akt_sanitize_str(title ? title : "", AKT_SAN_ONELINE);
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 
-		t->lines = xreallocarray(t->lines, t->nlines + 1,
-					 sizeof(*t->lines));
+		/* doubled, not one more: a message may have 100,000 lines */
+		if (t->nlines == cap) {
+			cap = cap ? 2 * cap : 64;
+			t->lines = xreallocarray(t->lines, cap,
+						 sizeof(*t->lines));
+		}
 		t->lines[t->nlines++] = xstrndup(p, n);
 		p += n + (p[n] ? 1 : 0);
 	}

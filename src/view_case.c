@@ -104,8 +104,18 @@ static void got_case(struct ui_view *v, const struct akt_reply *r,
 		return;
 	}
 	if (!akt_case_decode(r->json, &fresh, &err)) {
-		ui_err(v->ui, _("the platform's answer is not understood: %s"),
-		       err);
+		char *text = xasprintf(_("the platform's answer is not "
+					 "understood: %s; if it persists, "
+					 "tell the platform's support"), err);
+
+		/* in place of the case when there is none to show yet */
+		if (!c->loaded) {
+			free(c->error);
+			c->error = text;
+		} else {
+			ui_err(v->ui, "%s", text);
+			free(text);
+		}
 		free(err);
 		return;
 	}

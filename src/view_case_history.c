@@ -204,7 +204,9 @@ static void hist_draw(struct ui_view *v, int y0, int rows, int cols)
 			attrset(ui_attr(v->ui, AKT_T_DIM));
 		ui_put(y, 2, tw + 1, when, true);
 		attrset(a);
-		ui_put(y, 2 + tw + 1, aw + 1, e->actor_name, true);
+		/* a name cut to its column keeps the gap before "What" */
+		ui_put(y, 2 + tw + 1, aw, e->actor_name, true);
+		ui_put(y, 2 + tw + 1 + aw, 1, "", true);
 		ui_put(y, dx, cols - dx, what, true);
 		free(when);
 		free(what);

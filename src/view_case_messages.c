@@ -34,7 +34,8 @@ static void got_threads(struct ui_view *v, const struct akt_reply *r,
 	}
 	if (!akt_thread_list_decode(r->json, &fresh, &err)) {
 		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s"), err);
+					 "understood: %s; if it persists, "
+					 "tell the platform's support"), err);
 
 		free(err);
 		/* before anything was shown the tab says it, not only the

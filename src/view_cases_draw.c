@@ -8,6 +8,7 @@
  * selection one row costs the terminal two rows.
  */
 #include "view_cases.h"
+#include "view_pages.h"
 #include "akt/xalloc.h"
 
 
@@ -361,7 +362,7 @@ void vcl_draw(struct ui_view *v, int y0, int rows, int cols)
 	struct vcl *c = vcl_of(v);
 	struct row_ctx r;
 	size_t list_rows, from;
-	bool es = many_services(v);
+	bool es = many_services(v), moved = false;
 
 	if (!c->number_w)
 		c->number_w = number_width(v);
@@ -370,23 +371,27 @@ void vcl_draw(struct ui_view *v, int y0, int rows, int cols)
 		akt_case_cols_layout(&c->cols, cols, c->number_w, es);
 		c->cols_number = c->number_w;
 		c->cols_eservice = es;
+		moved = true;
 	}
 	c->rows = rows > 1 ? rows - 1 : 1;
 	list_rows = (size_t)c->rows;
 	/* Rows drawn before stay as they are on the screen unless something
 	 * drew over them (ui->frame) or the columns moved. */
-	if (c->drawn_frame != v->ui->frame || c->cols.cols != cols) {
+	if (c->drawn_frame != v->ui->frame || moved) {
 		memset(c->drawn, 0, sizeof(c->drawn));
 		c->drawn_frame = v->ui->frame;
 	}
 	draw_header(v, y0, cols);
 	if (!c->list || !akt_case_list_ready(c->list)) {
+		int used = 1;
+
 		if (c->error)
-			draw_state(v, y0 + 1, cols, c->error, AKT_T_ERROR);
+			used = view_error_lines(v->ui, y0 + 1, cols, rows - 1,
+						c->error);
 		else
 			draw_state(v, y0 + 1, cols, _("Loading cases…"),
 				   AKT_T_DIM);
-		clear_rows(v, y0 + 2, y0 + rows, cols);
+		clear_rows(v, y0 + 1 + used, y0 + rows, cols);
 		memset(c->drawn, 0, sizeof(c->drawn));
 		return;
 	}

@@ -379,12 +379,15 @@ static void vd_draw(struct ui_view *v, int y0, int rows, int cols)
 		if (sel)
 			v->cursor_y = y - y0;
 		ui_put(y, 2, KW + 1, kind_word(row->d->kind), true);
-		ui_put(y, 2 + KW + 1, CW + 1, row->d->case_number ?
+		/* a number cut to its column keeps the gap after it */
+		ui_put(y, 2 + KW + 1, CW, row->d->case_number ?
 		       row->d->case_number : "?", true);
+		ui_put(y, 2 + KW + 1 + CW, 1, "", true);
 		ui_putf(y, 2 + KW + CW + 2, AW + 1, true, "%*s", AW, when);
 		attrset(trouble && !sel ? ui_attr(v->ui, AKT_T_ERROR) | A_BOLD :
 			a);
-		ui_put(y, xs, sw + 1, state, true);
+		ui_put(y, xs, sw, state, true);
+		ui_put(y, xs + sw, 1, "", true);
 		attrset(sel ? a : ui_attr(v->ui, AKT_T_DIM));
 		ui_put(y, xt, cols - xt, words, true);
 		y++;

@@ -4,6 +4,7 @@
  */
 #include "view_pages.h"
 #include "akt/outbox.h"
+#include "akt/ui_wrap.h"
 #include "akt/xalloc.h"
 
 #include <stdint.h>
@@ -15,6 +16,36 @@ void view_state_line(struct ui *ui, int y, int cols, const char *text,
 {
 	attrset(ui_attr(ui, error ? AKT_T_ERROR : AKT_T_DIM));
 	ui_put(y, 0, cols, text, true);
+}
+
+int view_error_lines(struct ui *ui, int y, int cols, int rows,
+		     const char *text)
+{
+	size_t n = 0;
+	char **lines = ui_wrap(text, cols, &n);
+	int used = 0;
+
+	/* never over the status bar and the message line */
+	rows = AKT_MIN(AKT_MIN(rows, VIEW_ERROR_ROWS), LINES - 2 - y);
+	attrset(ui_attr(ui, AKT_T_ERROR));
+	for (size_t i = 0; i < n && used < AKT_MAX(rows, 1); i++) {
+		char *rest = NULL;
+
+		/* the last row takes what is left, cut with an ellipsis */
+		for (size_t k = i + 1; used + 1 >= rows && k < n; k++) {
+			char *longer = xasprintf("%s %s", rest ? rest :
+						 lines[i], lines[k]);
+
+			free(rest);
+			rest = longer;
+		}
+		ui_put(y + used++, 0, cols, rest ? rest : lines[i], true);
+		free(rest);
+		if (rest)
+			break;
+	}
+	ui_wrap_free(&lines, &n);
+	return used;
 }
 
 char *view_not_loaded(struct ui_view *v)
@@ -35,9 +66,12 @@ void view_draw_wait(struct ui_view *v, int y, int cols, const char *error,
 {
 	char *again;
 
-	if (error || v->loading) {
-		view_state_line(v->ui, y, cols, error ? error : loading,
-				error != NULL);
+	if (error) {
+		view_error_lines(v->ui, y, cols, VIEW_ERROR_ROWS, error);
+		return;
+	}
+	if (v->loading) {
+		view_state_line(v->ui, y, cols, loading, false);
 		return;
 	}
 	again = view_not_loaded(v);
@@ -164,8 +198,9 @@ bool vp_answer(struct ui_view *v, struct view_pages *p,
 
 void vp_bad(struct ui_view *v, struct view_pages *p, bool older, char *err)
 {
-	char *text = xasprintf(_("the platform's answer is not understood: "
-				 "%s"), err);
+	char *text = xasprintf(_("the platform's answer is not "
+				 "understood: %s; if it persists, "
+				 "tell the platform's support"), err);
 
 	free(err);
 	p->stuck = older;

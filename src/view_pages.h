@@ -15,6 +15,12 @@
 /* One line in place of a list: loading, failed (error) or empty. */
 void view_state_line(struct ui *ui, int y, int cols, const char *text,
 		     bool error);
+/* Why a list failed to load, in place of the list: wrapped over at most
+ * rows (and VIEW_ERROR_ROWS) rows, so that what to do at the end of a
+ * long line is not cut off; returns the rows used. */
+#define VIEW_ERROR_ROWS 3
+int view_error_lines(struct ui *ui, int y, int cols, int rows,
+		     const char *text);
 /* How to load a list again once waiting for it was stopped (Esc): names
  * the reload key of v's screen. malloc'd. */
 char *view_not_loaded(struct ui_view *v);

@@ -7,6 +7,7 @@
  * Counts change all day; feed events that change them read the queues
  * again, at most once a second, keeping the selected row.
  */
+#include "view_pages.h"
 #include "akt/views.h"
 #include "akt/xalloc.h"
 
@@ -99,7 +100,8 @@ static void got_queues(struct ui_view *v, const struct akt_reply *r,
 	}
 	if (!akt_queue_list_decode(r->json, &l, &err)) {
 		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s"), err);
+					 "understood: %s; if it persists, "
+					 "tell the platform's support"), err);
 
 		free(err);
 		if (!q->loaded) {
@@ -367,8 +369,12 @@ static void queues_draw(struct ui_view *v, int y0, int rows, int cols)
 				       "reload (^R) tries again.") :
 			_("You belong to no unit with work queues.");
 
-		attrset(ui_attr(v->ui, q->error ? AKT_T_ERROR : AKT_T_DIM));
-		ui_put(y++, 0, cols, note, true);
+		attrset(ui_attr(v->ui, AKT_T_DIM));
+		if (q->error)
+			y += view_error_lines(v->ui, y, cols, y0 + rows - y,
+					      note);
+		else
+			ui_put(y++, 0, cols, note, true);
 	}
 	attrset(ui_attr(v->ui, AKT_T_TEXT));
 	while (y < y0 + rows)

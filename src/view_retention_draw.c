@@ -315,9 +315,10 @@ static bool draw_state(struct ui_view *v, int y, int cols)
 		empty = _("No case has been purged.");
 		break;
 	}
-	if (!loaded && (error || busy)) {
-		view_state_line(v->ui, y, cols, error ? error : _("Loading…"),
-				error != NULL);
+	if (!loaded && error) {
+		view_error_lines(v->ui, y, cols, VIEW_ERROR_ROWS, error);
+	} else if (!loaded && busy) {
+		view_state_line(v->ui, y, cols, _("Loading…"), false);
 	} else if (!loaded) {
 		/* stopped with Esc: say how to load it after all */
 		char *text = view_not_loaded(v);

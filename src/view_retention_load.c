@@ -47,6 +47,20 @@ static long policy_row(const struct akt_retention_policy_list *l,
 	return -1;
 }
 
+/* Why a read failed, with what to do: the platform's answer, or the
+ * decoder's err (taken) saying which field it could not understand. */
+static char *why_failed(const struct akt_reply *rep, char *err)
+{
+	char *why;
+
+	if (!err)
+		return ui_reply_text(rep);
+	why = xasprintf(_("the platform's answer is not understood: %s; if "
+			  "it persists, tell the platform's support"), err);
+	free(err);
+	return why;
+}
+
 static void on_policies(struct ui_view *v, const struct akt_reply *rep,
 			void *arg)
 {
@@ -61,10 +75,9 @@ static void on_policies(struct ui_view *v, const struct akt_reply *rep,
 	if (rep->result != AKT_OK ||
 	    !akt_retention_policy_list_decode(rep->json, &l, &err)) {
 		xfree(&r->pol_error);
-		r->pol_error = err ? xasprintf(_("cannot read the retention "
-						 "policies: %s"), err) :
-			       xasprintf(_("cannot read the retention "
-					   "policies: %s"), rep->error);
+		err = why_failed(rep, err);
+		r->pol_error = xasprintf(_("cannot read the retention "
+					   "policies: %s"), err);
 		if (r->pol_loaded && !r->pol_quiet)
 			ui_err(v->ui, "%s", r->pol_error);
 		free(err);
@@ -259,10 +272,10 @@ static void on_page(struct ui_view *v, const struct akt_reply *rep,
 	if (rep->result != AKT_OK ||
 	    !decode(t, rep, &items, &n, &next, &total, &err)) {
 		xfree(&p->error);
+		err = why_failed(rep, err);
 		p->error = xasprintf(t == RET_UPCOMING ?
 				     _("cannot read the upcoming purges: %s") :
-				     _("cannot read the purge log: %s"),
-				     err ? err : rep->error);
+				     _("cannot read the purge log: %s"), err);
 		free(err);
 		if ((p->loaded || p->reloading) && !p->quiet)
 			ui_err(v->ui, "%s", p->error);

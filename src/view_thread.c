@@ -285,7 +285,8 @@ static void got_thread(struct ui_view *v, const struct akt_reply *r,
 	if (!akt_thread_decode(r->json, &fresh, &err)) {
 		free(t->error);
 		t->error = xasprintf(_("the platform's answer is not "
-				       "understood: %s"), err);
+				       "understood: %s; if it persists, "
+				       "tell the platform's support"), err);
 		free(err);
 		return;
 	}
@@ -481,13 +482,25 @@ static void show_message(struct ui_view *v, size_t i)
 	bool pend = i >= t->t.nmessages;
 	char *head = pend ? pending_head(v) :
 		     message_head(v, &t->t.messages[i]);
-	char *text = xasprintf("%s\n\n%s\n", head, item_text(t, i));
 	char *title = xasprintf("%s – %s", t->number ? t->number : "",
 				t->t.subject);
+	/* wrapped here, as the journal wraps a note: the page cuts lines
+	 * longer than the screen, and a message is read whole */
+	size_t nl;
+	char **lines = ui_wrap(item_text(t, i), AKT_MAX(COLS - 1, 10), &nl);
+	struct akt_buf b;
 
-	ui_show_text(v->ui, title, text);
+	akt_buf_init(&b, SIZE_MAX);
+	akt_buf_addstr(&b, head);
+	akt_buf_addstr(&b, "\n\n");
+	for (size_t k = 0; k < nl; k++) {
+		akt_buf_addstr(&b, lines[k]);
+		akt_buf_addc(&b, '\n');
+	}
+	ui_show_text(v->ui, title, akt_buf_str(&b));
+	akt_buf_free(&b);
+	ui_wrap_free(&lines, &nl);
 	free(title);
-	free(text);
 	free(head);
 }
 

@@ -21,6 +21,11 @@ enum akt_token_store {
 	AKT_TOKENS_NONE,    /* only in memory, for this run */
 };
 
+enum akt_tls_verify {
+	AKT_TLS_VERIFY,     /* the platform's certificate is checked */
+	AKT_TLS_NO_VERIFY,  /* not checked: warned on every start */
+};
+
 struct akt_config {
 	char *server;           /* platform URL; "" = not set */
 	int token_store;        /* enum akt_token_store */
@@ -29,6 +34,7 @@ struct akt_config {
 	long low_speed_time;    /* seconds without a byte = stalled; 0 = off */
 	long max_body;          /* bytes of one answer */
 	char *ca_file;          /* CA bundle; "" = the system's */
+	int tls_verify;         /* enum akt_tls_verify */
 	char *user;             /* user name for password logins; "" = none */
 	char *credential_command;   /* prints the password; "" = none */
 	char *theme;            /* a theme's name, or a file with a '/' */

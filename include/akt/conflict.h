@@ -65,8 +65,9 @@ const char *akt_no_if_match_text(void);
 /*
  * Report a refused case write and return the exit code: the messages
  * above for 412 and 409 invalid-transition ("cannot WHAT: not allowed
- * …"), an internal error for 428, "cannot WHAT: …" for another 409,
- * akt_cli_fail for anything else. what: "change BYGG-… to Avslutat".
+ * …"), an internal error for 428, "cannot WHAT: …" for another 409
+ * and any other failure but a lost login (akt_cli_fail). what: "change
+ * BYGG-… to Avslutat".
  */
 int akt_conflict_fail(const struct akt_reply *r, const char *number,
 		      const char *what);

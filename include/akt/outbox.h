@@ -45,7 +45,9 @@ enum akt_outbox_what {
 	AKT_OB_SENT,         /* confirmed; reply holds the platform's answer */
 	AKT_OB_CONFLICT,     /* back in drafts, state CONFLICT */
 	AKT_OB_REFUSED,      /* back in drafts, state REFUSED */
-	AKT_OB_WAITING,      /* cannot reach the platform; retry_in_ms set */
+	AKT_OB_WAITING,      /* cannot reach the platform, or cannot tell
+				whether it took the item (a 2xx reply not
+				understood); retry_in_ms set */
 	AKT_OB_AUTH,         /* the login is gone; nothing more is sent */
 	AKT_OB_DISK,         /* the store failed; message says how. With no
 				item a warning (a file moved aside); with
@@ -56,7 +58,8 @@ enum akt_outbox_what {
 struct akt_outbox_event {
 	enum akt_outbox_what what;
 	const struct akt_draft *item;    /* NULL for WAITING/AUTH/IDLE */
-	const struct akt_reply *reply;   /* SENT, CONFLICT, REFUSED */
+	const struct akt_reply *reply;   /* SENT, CONFLICT, REFUSED; WAITING
+					    when the platform answered */
 	const char *message;             /* one line, sanitized */
 	long retry_in_ms;                /* WAITING */
 };

@@ -26,4 +26,20 @@ enum akt_op_start akt_op_reveal(struct akt_session *s, int64_t case_id,
 bool akt_reveal_decode(const json_t *j, int64_t *party_id, char **number,
 		       char **err);
 
+/*
+ * Mask, in place, every full personal identity number in text: twelve
+ * digits YYYYMMDDNNNN; ten digits YYMMDDNNNN whose last is the check
+ * digit (Luhn: ten digits alone are as often a telephone number); or
+ * YYYYMMDD or YYMMDD, '-' or '+', and four digits. MM is a month and DD
+ * a day (or a coordination number's day + 60), and the number stands
+ * alone (no digit either side). The four last digits become "****", as
+ * the platform masks them; organisation numbers (their "month" is 20 or
+ * more) and dates stay. Returns how many were masked. For text akt
+ * writes to a file from what it showed.
+ */
+size_t akt_pin_mask(char *text);
+
+/* Whether text holds a number akt_pin_mask would mask. */
+bool akt_pin_holds(const char *text);
+
 #endif

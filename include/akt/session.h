@@ -34,6 +34,7 @@ enum akt_result {
 	AKT_E_CONFLICT,     /* 409, 412, 422, 428: someone else changed it */
 	AKT_E_INVALID,      /* 400, 405, 413: the request itself was wrong */
 	AKT_E_PROTOCOL,     /* an answer akt does not understand */
+	AKT_E_LOCKED,       /* not sent: the idle lock holds the session */
 };
 
 struct akt_call {
@@ -104,6 +105,17 @@ bool akt_session_forget(struct akt_session *s, char **err);
  * returns, when the call cannot even be sent (not logged in). */
 void akt_session_call(struct akt_session *s, const struct akt_call *c,
 		      akt_reply_cb *cb, void *arg);
+
+/*
+ * The idle lock. While held, calls that need the login fail at once
+ * (AKT_E_LOCKED, "akt is locked") instead of renewing it or signing in;
+ * anonymous ones (a password check) still go.
+ */
+void akt_session_hold(struct akt_session *s, bool hold);
+/* Forget the login (wiped; the token store keeps it) and close the
+ * connections, with their buffers and the cache of answers. False,
+ * doing nothing, while calls are under way: they hold the login. */
+bool akt_session_wipe(struct akt_session *s);
 
 /* A problem worth telling the user that did not fail a call (the
  * refreshed login could not be saved); malloc'd or NULL. */

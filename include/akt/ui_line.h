@@ -71,7 +71,8 @@ const char *ui_line_candidates(const struct ui_line *l);
 /* From a completion hook: one candidate. */
 void ui_line_add(struct ui_line *l, const char *candidate);
 
-/* Add a finished line to the history (not blanks or repeats). */
+/* Add a finished line to the history (not blanks, repeats, or a line
+ * holding a personal identity number). */
 void ui_line_remember(struct ui_line *l, const char *text);
 /* Write the history file (nothing to do without one); false with *err. */
 bool ui_line_save(struct ui_line *l, char **err);

@@ -79,6 +79,34 @@ static void drop(void **state)
 	expect_status(r, 200);
 }
 
+/* reset: a TCP reset (RST) instead of an answer, not an orderly close;
+ * in phase after, the write behind it was made. */
+static void reset(void **state)
+{
+	const char *tok = login(S, "anna");
+	sb_fault(S, "{\"path\":\"/v1/me\",\"reset\":true,\"times\":1}");
+	struct http_resp *r = api_get(S, "/v1/me", tok);
+	expect_true(r->status == 0, r);
+	expect_true(r->curl_code == CURLE_RECV_ERROR, r);
+	r = api_get(S, "/v1/me", tok);
+	expect_status(r, 200);
+
+	char number[64];
+	int64_t id = citizen_case(S, "bygglov", "Rut Reset", number);
+	char etag[128];
+	case_etag(S, tok, id, etag);
+	sb_fault(S, "{\"method\":\"POST\",\"path\":\"/v1/cases/*/notes\","
+		 "\"reset\":true,\"phase\":\"after\",\"times\":1}");
+	r = api_post(S, sb_fmt(S, "/v1/cases/%lld/notes", (long long)id), tok,
+		     "{\"body\":\"Efter återställning\"}", etag, "reset-key-1");
+	expect_true(r->status == 0 && r->curl_code == CURLE_RECV_ERROR, r);
+	r = api_get(S, sb_fmt(S, "/v1/cases/%lld/notes", (long long)id), tok);
+	expect_status(r, 200);
+	expect_true(jlen(r->json, "items") == 1, r);
+	expect_true(strcmp(jstr(r->json, "items[0].body"),
+			   "Efter återställning") == 0, r);
+}
+
 /* truncate: real headers, half the body, then close. */
 static void truncate_body(void **state)
 {
@@ -251,6 +279,7 @@ int main(void)
 		cmocka_unit_test_teardown(status_once, teardown_each),
 		cmocka_unit_test_teardown(latency, teardown_each),
 		cmocka_unit_test_teardown(drop, teardown_each),
+		cmocka_unit_test_teardown(reset, teardown_each),
 		cmocka_unit_test_teardown(truncate_body, teardown_each),
 		cmocka_unit_test_teardown(malformed_and_wrong_shape, teardown_each),
 		cmocka_unit_test_teardown(after_phase_commits, teardown_each),

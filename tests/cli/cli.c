@@ -14,6 +14,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* The wrapper of this thread's runs (cli_wrap), NULL for none. */
+static _Thread_local const char *wrapper;
+
+void cli_wrap(const char *words)
+{
+	wrapper = words && *words ? words : NULL;
+}
+
 const char *cli_home(struct sb *sb)
 {
 	const char *tmp = getenv("TMPDIR");
@@ -102,12 +110,25 @@ static struct cli_proc *spawn(struct sb *sb, const char *home,
 		if (v && asprintf(&env[ne++], "%s=%s", keep[i], v) < 0)
 			fail_msg("out of memory");
 	}
-	for (int i = 0; extra_env && extra_env[i] && ne < 62; i++)
-		env[ne++] = strdup(extra_env[i]);
+	/* an extra variable replaces one of the same name set above */
+	for (int i = 0; extra_env && extra_env[i] && ne < 62; i++) {
+		size_t n = strcspn(extra_env[i], "=") + 1;
+		int j = 0;
+		while (j < ne && strncmp(env[j], extra_env[i], n) != 0)
+			j++;
+		if (j < ne)
+			free(env[j]);
+		else
+			ne++;
+		env[j] = strdup(extra_env[i]);
+	}
 	env[ne] = NULL;
 
-	char *args[64];
+	char *args[64], *words = wrapper ? strdup(wrapper) : NULL, *save;
 	int na = 0;
+	for (char *w = words ? strtok_r(words, " ", &save) : NULL; w && na < 32;
+	     w = strtok_r(NULL, " ", &save))
+		args[na++] = w;
 	args[na++] = exe;
 	for (int i = 0; argv[i] && na < 63; i++)
 		args[na++] = (char *)argv[i];
@@ -126,9 +147,11 @@ static struct cli_proc *spawn(struct sb *sb, const char *home,
 		dup2(err[1], 2);
 		if (chdir(home) != 0)
 			_exit(126);
-		execve(exe, args, env);
+		/* a wrapper is found on PATH; akt's path is absolute */
+		execvpe(args[0], args, env);
 		_exit(127);
 	}
+	free(words);
 	for (int i = 0; i < ne; i++)
 		free(env[i]);
 	if (in) {

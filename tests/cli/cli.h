@@ -26,11 +26,16 @@ char *cli_slurp(const char *path);
 /* A fresh home directory (0700) below $TMPDIR, removed by sb_stop(). */
 const char *cli_home(struct sb *sb);
 
+/* Run akt in this thread's later runs under a command (words parted by
+ * spaces, e.g. valgrind and its options); NULL or "": directly. */
+void cli_wrap(const char *words);
+
 /*
  * Run $AKT_BUILD/akt with argv (NULL-terminated, without "akt") in home,
  * with stdin_text on standard input (NULL: /dev/null) and extra_env
  * ("NAME=value", NULL-terminated, may be NULL) added to a clean
- * environment: HOME, XDG_*_HOME, AKT_SERVER, LANG=C.UTF-8, TZ=UTC, PATH.
+ * environment: HOME, XDG_*_HOME, AKT_SERVER, LANG=C.UTF-8, TZ=UTC, PATH
+ * (an extra variable of one of these names replaces it).
  * Kills it after timeout_s seconds (status 128+9). Owned by sb.
  */
 struct cli_run *cli_run_env(struct sb *sb, const char *home,

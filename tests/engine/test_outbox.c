@@ -656,6 +656,33 @@ static void test_lock(void **state)
 	fix_stop(&f);
 }
 
+/* The idle lock holds the session: a round ends quietly (no AUTH, the
+ * login is not "gone"), does not spin, and the flush at unlock sends. */
+static void test_session_held(void **state)
+{
+	struct fix f;
+	char number[64], etag[128];
+	const char *anna = login(S, "anna");
+	int64_t id = case_of(anna, number, etag);
+
+	fix_start(&f, "anna");
+	queue_note(&f, id, etag, "Hållen", "2026-01-01T10:00:00Z", NULL);
+	akt_session_hold(f.off.s, true);
+	akt_outbox_flush(f.ob);
+	loop_run_for(f.off.loop, 300);
+	assert_int_equal(count_of(&f, AKT_OB_AUTH), 0);
+	assert_false(akt_outbox_stopped(f.ob));
+	assert_int_equal(files_in(&f, "outbox"), 1);
+	assert_int_equal(notes_count(S, anna, id, "Hållen"), 0);
+	akt_session_hold(f.off.s, false);
+	akt_outbox_flush(f.ob);
+	run_round(&f, 5000);
+	assert_int_equal(count_of(&f, AKT_OB_SENT), 1);
+	assert_int_equal(count_of(&f, AKT_OB_AUTH), 0);
+	assert_int_equal(notes_count(S, anna, id, "Hållen"), 1);
+	fix_stop(&f);
+}
+
 /* Killed between writing the marker and removing the confirmed record:
  * the next reading removes the record and sends nothing for it. */
 static void test_marker_beside_record(void **state)
@@ -853,6 +880,7 @@ int main(void)
 		T(test_conflict),
 		T(test_refused),
 		T(test_lock),
+		T(test_session_held),
 		T(test_marker_beside_record),
 		T(test_queued_after_confirmation),
 		T(test_resend_conflict_new_key),

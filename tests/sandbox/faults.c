@@ -70,6 +70,8 @@ static json_t *rule_json(const struct fault_rule *r)
 		json_object_set_new(o, "stall_ms", json_integer(r->f.stall_ms));
 	if (r->f.drop)
 		json_object_set_new(o, "drop", json_true());
+	if (r->f.reset)
+		json_object_set_new(o, "reset", json_true());
 	if (r->f.truncate)
 		json_object_set_new(o, "truncate", json_true());
 	if (r->f.malformed)
@@ -167,6 +169,7 @@ void h_sb_faults_add(struct sb_req *rq, struct sb_resp *rs)
 	if (rc == 0)
 		r.skip = v;
 	if (sb_field_bool(rs, b, "drop", false, &r.f.drop) < 0 ||
+	    sb_field_bool(rs, b, "reset", false, &r.f.reset) < 0 ||
 	    sb_field_bool(rs, b, "truncate", false, &r.f.truncate) < 0 ||
 	    sb_field_bool(rs, b, "malformed", false, &r.f.malformed) < 0 ||
 	    sb_field_bool(rs, b, "wrong_shape", false, &r.f.wrong_shape) < 0)
@@ -174,9 +177,10 @@ void h_sb_faults_add(struct sb_req *rq, struct sb_resp *rs)
 	if ((r.f.status == 429 || r.f.status == 503) && !r.f.retry_after)
 		r.f.retry_after = 1;
 	if (!r.f.status && !r.f.latency_ms && !r.f.stall_ms && !r.f.drop &&
-	    !r.f.truncate && !r.f.malformed && !r.f.wrong_shape) {
+	    !r.f.reset && !r.f.truncate && !r.f.malformed && !r.f.wrong_shape) {
 		sb_bad(rs, NULL, "a fault needs at least one effect: status, "
-		       "latency_ms, stall_ms, drop, truncate, malformed or wrong_shape");
+		       "latency_ms, stall_ms, drop, reset, truncate, malformed "
+		       "or wrong_shape");
 		return;
 	}
 

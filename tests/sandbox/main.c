@@ -21,6 +21,10 @@
 #define AKT_VERSION "dev"
 #endif
 
+/* seed_hostile.c (declared in seed.h, whose globals this file's names
+ * would shadow) */
+int sb_seed_hostile(const char *corpus);
+
 struct sb_config sb_cfg = {
 	.token_ttl = 900,
 	.device_interval = 5,
@@ -46,6 +50,8 @@ static const char usage[] =
 	"  --rate-limit N         requests a second per officer, 0 = off (default 0)\n"
 	"  --max-inflight N       concurrent requests before 503 (default 512)\n"
 	"  --purge-interval S     seconds between retention runs (default 60)\n"
+	"  --hostile FILE         hostile text in every field shown, with the\n"
+	"                         naughty strings of FILE (blns.json)\n"
 	"  --quiet                no request log on standard error\n"
 	"  --help, --version\n";
 
@@ -180,7 +186,7 @@ int main(int argc, char **argv)
 {
 	enum { O_LISTEN = 1, O_PORTFILE, O_DB, O_SEED, O_CASES, O_CERT, O_KEY,
 	       O_TTL, O_DEVINT, O_RATE, O_INFLIGHT, O_PURGE, O_QUIET, O_HELP,
-	       O_VERSION, O_EPOCH };
+	       O_VERSION, O_EPOCH, O_HOSTILE };
 	static const struct option longopts[] = {
 		{"listen", required_argument, NULL, O_LISTEN},
 		{"port-file", required_argument, NULL, O_PORTFILE},
@@ -195,13 +201,14 @@ int main(int argc, char **argv)
 		{"rate-limit", required_argument, NULL, O_RATE},
 		{"max-inflight", required_argument, NULL, O_INFLIGHT},
 		{"purge-interval", required_argument, NULL, O_PURGE},
+		{"hostile", required_argument, NULL, O_HOSTILE},
 		{"quiet", no_argument, NULL, O_QUIET},
 		{"help", no_argument, NULL, O_HELP},
 		{"version", no_argument, NULL, O_VERSION},
 		{NULL, 0, NULL, 0},
 	};
 	const char *listen_s = "127.0.0.1:8080", *port_file = NULL, *db = NULL;
-	const char *cert = NULL, *key = NULL;
+	const char *cert = NULL, *key = NULL, *hostile = NULL;
 	int seed = 1, ncases = 500, c;
 	int64_t epoch = -1;
 	struct sockaddr_storage addr;
@@ -214,6 +221,7 @@ int main(int argc, char **argv)
 		case O_CERT: cert = optarg; break;
 		case O_KEY: key = optarg; break;
 		case O_QUIET: sb_cfg.quiet = true; break;
+		case O_HOSTILE: hostile = optarg; break;
 		case O_SEED:
 			if (!parse_int(optarg, 0, 2147483647, &seed))
 				return fail("--seed wants a whole number, not '%s'", optarg);
@@ -312,6 +320,11 @@ int main(int argc, char **argv)
 			    epoch >= 0 ? epoch : sb_now()) != 0) {
 			sb_exec("ROLLBACK");
 			fprintf(stderr, "akt-sandbox: seeding failed\n");
+			return 1;
+		}
+		if (hostile && sb_seed_hostile(hostile) != 0) {
+			sb_exec("ROLLBACK");
+			fprintf(stderr, "akt-sandbox: hostile seeding failed\n");
 			return 1;
 		}
 		sb_exec("COMMIT");

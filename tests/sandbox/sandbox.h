@@ -281,7 +281,7 @@ bool sb_officer_load(int64_t id, struct sb_officer *me);
 /* ---- faults (faults.c) ---- */
 struct sb_fault {
 	int status, retry_after, latency_ms, stall_ms;
-	bool drop, truncate, malformed, wrong_shape, after;
+	bool drop, reset, truncate, malformed, wrong_shape, after;
 };
 /* Find the fault for a request (consumes one firing); false if none. */
 bool sb_fault_match(const char *method, const char *path, struct sb_fault *f);

@@ -252,6 +252,11 @@ struct kase {
 	int nm, unread;
 };
 
+/* seed_hostile.c: after sb_seed, every displayed text rewritten with
+ * hostile strings, the naughty strings corpus (a JSON array of strings)
+ * read from corpus. 0, or -1 after a message. */
+int sb_seed_hostile(const char *corpus);
+
 /* seed_cases.c: one case, start to finish. */
 void seed_case(const struct plan *p, int64_t id, const char *number,
 	       const char *diary);

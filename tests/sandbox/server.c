@@ -9,6 +9,7 @@
 #include <microhttpd.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,11 +302,35 @@ static const char *problem_name(int status)
 	return status >= 500 ? "internal" : "bad-request";
 }
 
+/*
+ * A real TCP reset (RST), not the orderly close of "drop": the socket is
+ * closed at once with a zero linger time. MHD still owns the descriptor
+ * number, so an unconnected socket takes its place for MHD to close.
+ */
+static void reset_connection(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	struct linger now = {.l_onoff = 1, .l_linger = 0};
+	int spare;
+
+	if (!ci)
+		return;
+	setsockopt(ci->connect_fd, SOL_SOCKET, SO_LINGER, &now, sizeof now);
+	spare = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (spare >= 0) {
+		dup2(spare, ci->connect_fd);
+		close(spare);
+	}
+}
+
 /* Replace the answer as a fault says; false = drop the connection. */
 static bool apply_fault(const struct sb_fault *f, struct sb_req *rq,
 			struct sb_resp *rs)
 {
-	if (f->drop)
+	if (f->reset)
+		reset_connection(rq->conn);
+	if (f->drop || f->reset)
 		return false;
 	if (f->status) {
 		const char *name = problem_name(f->status);
@@ -592,7 +617,8 @@ static enum MHD_Result handle(struct MHD_Connection *conn, const char *url,
 	if (faulty && !fault.after) {
 		if (fault.latency_ms)
 			sleep_ms(fault.latency_ms);
-		if (fault.drop || fault.status || fault.malformed || fault.wrong_shape) {
+		if (fault.drop || fault.reset || fault.status || fault.malformed ||
+		    fault.wrong_shape) {
 			if (!apply_fault(&fault, &rq, &rs)) {
 				log_request(&rq, 0, now_ms() - t0);
 				resp_free(&rs);

@@ -68,12 +68,23 @@ struct screen_run *screen_run(struct sb *sb, const char *home,
 		env[ne++] = extra_env[i];
 	env[ne] = NULL;
 
+	/* Under a checker (AKT_TEST_WRAP, e.g. valgrind, which exits with
+	 * its own status on an error) akt is slower by the factor
+	 * AKT_TEST_TIME_SCALE. */
+	const char *wrap = getenv("AKT_TEST_WRAP");
+	const char *scale = getenv("AKT_TEST_TIME_SCALE");
+
+	if (scale && strtod(scale, NULL) > 1)
+		limit *= strtod(scale, NULL);
+	cli_wrap(wrap);
 	r->run = cli_run_env(sb, home, NULL, env, (const char *[]){ NULL },
 			     limit);
+	cli_wrap(NULL);
 	/* A screen test is also a run of akt that must end well: a
-	 * sanitizer's report or a crash fails it here. */
+	 * sanitizer's or valgrind's report or a crash fails it here. */
 	if (r->run->status != 0) {
-		fprintf(stderr, "akt exited %d: %s\n", r->run->status,
+		fprintf(stderr, "akt exited %d%s: %s\n", r->run->status,
+			wrap && *wrap ? " under AKT_TEST_WRAP" : "",
 			r->run->err);
 		fail();
 	}

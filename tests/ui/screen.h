@@ -9,6 +9,9 @@
  * size (80×24 unless the script resizes), a fixed clock for ages and
  * deadlines (AKT_NOW), the sandbox on a free port started at a fixed
  * epoch, and a time limit per run.
+ *
+ * AKT_TEST_WRAP in the environment runs akt under that command (make
+ * valgrind), AKT_TEST_TIME_SCALE multiplies the time limits.
  */
 #ifndef AKT_TEST_SCREEN_H
 #define AKT_TEST_SCREEN_H

@@ -67,12 +67,70 @@ static void event_data_members(void **state)
 	akt_event_clear(&e);
 }
 
+/* Full numbers in text are masked as the platform masks them; what
+ * only looks like one (organisation numbers, dates, longer digit runs,
+ * case numbers) is left alone. */
+static void pin_mask(void **state)
+{
+	static const struct { const char *in, *out; size_t n; } cases[] = {
+		{ "› Applicant  19850312-1234  x", "› Applicant  19850312-****  x",
+		  1 },
+		{ "198503121234", "19850312****", 1 },
+		{ "850312-1234 and 850312+1234", "850312-**** and 850312+****",
+		  2 },
+		{ "samordning 19850372-1234", "samordning 19850372-****", 1 },
+		{ "org 556677-8899 / 212000-1234", "org 556677-8899 / "
+		  "212000-1234", 0 },
+		{ "BYGG-2026-000123 2026-11-20 12:00", "BYGG-2026-000123 "
+		  "2026-11-20 12:00", 0 },
+		{ "1198503121234 19850312-12345 919850312-1234",
+		  "1198503121234 19850312-12345 919850312-1234", 0 },
+		{ "19851312-1234 19850300-1234", "19851312-1234 19850300-1234",
+		  0 },
+		{ "19850312-****", "19850312-****", 0 },
+		{ "end 19850312-123", "end 19850312-123", 0 },
+		/* ten digits alone: a number only with its check digit */
+		{ "8503121231", "850312****", 1 },
+		{ "pnr:8503721238.", "pnr:850372****.", 1 },
+		{ "8503121234 tel 0701234567", "8503121234 tel 0701234567",
+		  0 },
+		{ "org 5566778899 2120001231", "org 5566778899 2120001231",
+		  0 },
+		{ "8513121239 8503001235", "8513121239 8503001235", 0 },
+		{ "18503121231 85031212310", "18503121231 85031212310", 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		char buf[128];
+
+		snprintf(buf, sizeof(buf), "%s", cases[i].in);
+		assert_int_equal(akt_pin_mask(buf), cases[i].n);
+		assert_string_equal(buf, cases[i].out);
+	}
+}
+
+/* What the line editor keeps out of its history files. */
+static void pin_holds(void **state)
+{
+	(void)state;
+	assert_true(akt_pin_holds("8503121231"));
+	assert_true(akt_pin_holds("search 19850312-1234"));
+	assert_true(akt_pin_holds("198503121234"));
+	assert_false(akt_pin_holds("search Pinström"));
+	assert_false(akt_pin_holds("19850312-****"));
+	assert_false(akt_pin_holds("BYGG-2026-000123"));
+	assert_false(akt_pin_holds(""));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reveal_answer),
 		cmocka_unit_test(reveal_answer_without_number),
 		cmocka_unit_test(event_data_members),
+		cmocka_unit_test(pin_mask),
+		cmocka_unit_test(pin_holds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
