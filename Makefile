@@ -36,7 +36,10 @@ TEST_PKGS    := cmocka libcurl jansson
 DEB_PKGS := build-essential pkg-config libncurses-dev libcurl4-openssl-dev \
             libjansson-dev libedit-dev libmicrohttpd-dev libsqlite3-dev \
             libcmocka-dev zlib1g-dev openssl tmux gettext locales \
-            nginx clang libclang-rt-dev valgrind
+            nginx $(DEPS_EXTRA)
+# make fuzz and make valgrind add what only they need (clang, valgrind),
+# so make check does not install them.
+DEPS_EXTRA ?=
 # The tests run akt in Swedish, so deps generates this locale if missing.
 TEST_LOCALE := sv_SE.UTF-8
 

@@ -66,8 +66,9 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
 	    -o $@ $< $(FUZZ_LIB) $(call pkglibs,$(CLIENT_PKGS))
 
 fuzz:
+	@$(MAKE) --no-print-directory deps DEPS_EXTRA="clang libclang-rt-dev"
 	@command -v $(FUZZ_CC) >/dev/null || { echo "fuzz: $(FUZZ_CC) is" \
-	    "needed (make deps installs clang and libclang-rt-dev)"; exit 1; }
+	    "needed (apt-get install clang libclang-rt-dev)"; exit 1; }
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS) "$(FUZZ_MERGE)" \
 	    $(FUZZ_TARGETS)

@@ -12,6 +12,7 @@ VALGRIND_TESTS ?= $(patsubst tests/ui/test_%.c,%,$(shell grep -lF \
                   '$(VALGRIND_CALL)' tests/ui/test_*.c))
 VALGRIND_BIN := $(VALGRIND_TESTS:%=$(BUILD)/tests/ui/test_%)
 
-valgrind: deps
+valgrind:
+	@$(MAKE) --no-print-directory deps DEPS_EXTRA=valgrind
 	@$(MAKE) --no-print-directory all $(VALGRIND_BIN)
 	@AKT_BUILD=$(BUILD) tests/valgrind/run $(VALGRIND_BIN)
