@@ -146,6 +146,12 @@ void ui_req_free_all(struct ui *ui)
 	}
 }
 
+char *ui_decode_text(const char *why)
+{
+	return xasprintf(_("the platform's answer is not understood: %s; "
+			   "if it persists, tell the platform's support"), why);
+}
+
 char *ui_reply_text(const struct akt_reply *r)
 {
 	return xasprintf("%s%s%s", r->error ? r->error : "",

@@ -104,9 +104,7 @@ static void got_case(struct ui_view *v, const struct akt_reply *r,
 		return;
 	}
 	if (!akt_case_decode(r->json, &fresh, &err)) {
-		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s; if it persists, "
-					 "tell the platform's support"), err);
+		char *text = ui_decode_text(err);
 
 		/* in place of the case when there is none to show yet */
 		if (!c->loaded) {

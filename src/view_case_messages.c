@@ -33,9 +33,7 @@ static void got_threads(struct ui_view *v, const struct akt_reply *r,
 		return;
 	}
 	if (!akt_thread_list_decode(r->json, &fresh, &err)) {
-		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s; if it persists, "
-					 "tell the platform's support"), err);
+		char *text = ui_decode_text(err);
 
 		free(err);
 		/* before anything was shown the tab says it, not only the

@@ -198,9 +198,7 @@ bool vp_answer(struct ui_view *v, struct view_pages *p,
 
 void vp_bad(struct ui_view *v, struct view_pages *p, bool older, char *err)
 {
-	char *text = xasprintf(_("the platform's answer is not "
-				 "understood: %s; if it persists, "
-				 "tell the platform's support"), err);
+	char *text = ui_decode_text(err);
 
 	free(err);
 	p->stuck = older;

@@ -99,9 +99,7 @@ static void got_queues(struct ui_view *v, const struct akt_reply *r,
 		return;
 	}
 	if (!akt_queue_list_decode(r->json, &l, &err)) {
-		char *text = xasprintf(_("the platform's answer is not "
-					 "understood: %s; if it persists, "
-					 "tell the platform's support"), err);
+		char *text = ui_decode_text(err);
 
 		free(err);
 		if (!q->loaded) {

@@ -55,8 +55,7 @@ static char *why_failed(const struct akt_reply *rep, char *err)
 
 	if (!err)
 		return ui_reply_text(rep);
-	why = xasprintf(_("the platform's answer is not understood: %s; if "
-			  "it persists, tell the platform's support"), err);
+	why = ui_decode_text(err);
 	free(err);
 	return why;
 }

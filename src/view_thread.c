@@ -284,9 +284,7 @@ static void got_thread(struct ui_view *v, const struct akt_reply *r,
 	}
 	if (!akt_thread_decode(r->json, &fresh, &err)) {
 		free(t->error);
-		t->error = xasprintf(_("the platform's answer is not "
-				       "understood: %s; if it persists, "
-				       "tell the platform's support"), err);
+		t->error = ui_decode_text(err);
 		free(err);
 		return;
 	}

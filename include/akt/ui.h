@@ -200,6 +200,9 @@ void ui_get_keep(struct ui_view *v, const char *path, ui_reply_fn *fn,
 
 /* What a failed reply tells the officer: "ERROR; HINT" (malloc'd). */
 char *ui_reply_text(const struct akt_reply *r);
+/* What an answer that did not decode tells the officer (malloc'd):
+ * the decoder's reason and what to do. */
+char *ui_decode_text(const char *why);
 
 /* Requests of any view under way (for the status bar and scripts). */
 unsigned ui_busy(const struct ui *ui);
